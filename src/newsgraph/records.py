@@ -149,6 +149,8 @@ class Document:
 
     ``origin`` names where it came from (a path, ``-``, a URL) for messages.
     ``published_from`` is ``given`` or ``metadata`` when ``published`` is set.
+    ``warnings`` are notes on how the input was read that a user should see (e.g. it was
+    not valid UTF-8 and was decoded with a fallback encoding); they never stop the analysis.
     """
 
     text: str
@@ -159,3 +161,4 @@ class Document:
     author: str | None = None
     published: dt.date | None = None
     published_from: PublishedFrom = "unknown"
+    warnings: tuple[str, ...] = ()

@@ -1,0 +1,53 @@
+"""The one interface every input reader implements; a new input format is one module with one subclass."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from pathlib import PurePath
+from typing import ClassVar
+
+from newsgraph.records import Document
+from newsgraph.settings import Settings
+
+
+class Reader(ABC):
+    """Turns the bytes of one input into one or more ``Document``s.
+
+    Subclasses set ``name`` and ``extensions``, implement ``read``, and may override ``sniff`` so
+    inputs without a telling file name (standard input, ``article.dat``) are recognised by content.
+    They are listed in ``newsgraph.ingest.registry``.
+
+    Attributes:
+        name: short format name shown to users ("text", "html", "json").
+        extensions: lower-case file name endings this reader claims, with the dot (".html").
+    """
+
+    name: ClassVar[str]
+    extensions: ClassVar[tuple[str, ...]] = ()
+
+    def claims(self, path: PurePath) -> bool:
+        """Whether the file name alone says this reader's format."""
+        name = path.name.lower()
+        return any(name.endswith(ext) for ext in self.extensions)
+
+    def sniff(self, head: bytes) -> bool:
+        """Whether the first bytes of an input look like this reader's format."""
+        return False
+
+    def matches(self, path: PurePath | None, head: bytes) -> bool:
+        """Whether this reader should read an input, by file name, else by content."""
+        return (path is not None and self.claims(path)) or self.sniff(head)
+
+    @abstractmethod
+    def read(self, data: bytes, origin: str, settings: Settings) -> Iterator[Document]:
+        """Yield the documents in ``data``.
+
+        Args:
+            data: the whole input (already checked against ``settings.max_input_bytes``).
+            origin: the input's name for messages and ``Document.origin``.
+            settings: the run's settings.
+
+        Raises:
+            InputError: the input is empty, binary, or malformed for this format; the message names ``origin``.
+        """

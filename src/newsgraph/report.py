@@ -16,6 +16,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from newsgraph.evaluate.scores import EvaluationReport
 from newsgraph.records import Article, Attribution, Entity
 
 PUBLISHED_FROM = {
@@ -186,3 +187,32 @@ def truncate(text: str, limit: int) -> str:
     if space > limit // 2:
         cut = cut[:space]
     return cut.rstrip(" ,;:") + "…"
+
+
+def render_evaluation(report: EvaluationReport, console: Console) -> None:
+    """Print an evaluation: one row of precision, recall and F1 with counts per score, then the other metrics."""
+    console.print(Text(f"{report.task} on {report.data} ({report.documents:,} documents)", style="bold"))
+    if report.scores:
+        table = Table(box=box.SIMPLE_HEAD, header_style="bold")
+        table.add_column("Score")
+        for column in ("P", "R", "F1", "TP", "FP", "FN"):
+            table.add_column(column, justify="right")
+        for name, prf in report.scores.items():
+            table.add_row(
+                Text(name),
+                f"{prf.precision:.3f}",
+                f"{prf.recall:.3f}",
+                Text(f"{prf.f1:.3f}", style="bold"),
+                f"{prf.tp:,}",
+                f"{prf.fp:,}",
+                f"{prf.fn:,}",
+            )
+        console.print(table)
+    if report.metrics:
+        table = Table(box=box.SIMPLE_HEAD, header_style="bold")
+        table.add_column("Metric")
+        table.add_column("Value", justify="right")
+        for name, value in report.metrics.items():
+            shown = f"{value:,.0f}" if float(value).is_integer() and abs(value) >= 10 else f"{value:.3f}"
+            table.add_row(Text(name), shown)
+        console.print(table)

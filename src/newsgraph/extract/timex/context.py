@@ -1,0 +1,66 @@
+"""What a grammar rule may consult while normalising one match: anchor, text, tense, discourse."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from newsgraph.extract.timex.resolve import Direction
+
+_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "ll"})
+
+
+@dataclass(slots=True)
+class Context:
+    """Mutable state of one pass over a document (the last quarter named, for "a year earlier")."""
+
+    doc: Doc
+    anchor: dt.date | None
+    last_quarter: tuple[int, int] | None = None
+    _tenses: dict[int, Direction] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    def before(self, start: int, width: int = 25) -> str:
+        """The lower-cased text just before ``start``."""
+        return self.doc.text[max(0, start - width) : start].lower()
+
+    def after(self, end: int, width: int = 25) -> str:
+        """The lower-cased text just after ``end``."""
+        return self.doc.text[end : end + width].lower()
+
+    def direction(self, start: int, end: int) -> Direction:
+        """Past, future or none: the tense of the verb governing the expression at ``[start, end)``."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            return "none"
+        key = span.root.i
+        if key not in self._tenses:
+            self._tenses[key] = _tense(span.root)
+        return self._tenses[key]
+
+
+def _tense(token: Token) -> Direction:
+    verb = token
+    for _ in range(6):
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        verb = verb.sent.root
+    words = [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))]
+    if verb.dep_ in ("xcomp", "ccomp") and verb.head.pos_ in ("VERB", "AUX"):
+        # "is expected to arrive", "was going to": the finite verb carries the tense.
+        words.extend((verb.head, *(c for c in verb.head.children if c.dep_ in ("aux", "auxpass"))))
+    lowers = {w.lower_ for w in words}
+    if lowers & _FUTURE_AUX or ("going" in lowers and verb.tag_ == "VB"):
+        return "future"
+    if any("Past" in w.morph.get("Tense") and w.tag_ != "VBN" for w in words):
+        return "past"
+    if verb.tag_ == "VBN" and any(w.lower_ in ("was", "were", "had") for w in words):
+        return "past"
+    return "none"

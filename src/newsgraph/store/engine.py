@@ -1,0 +1,77 @@
+"""Database URLs and engines: SQLite by default, PostgreSQL through psycopg 3."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+
+from newsgraph.errors import StoreError
+
+DEFAULT_DATABASE = "newsgraph.db"
+"""The SQLite file used when no ``--db`` is given, in the current directory."""
+
+_POSTGRES_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
+
+
+def database_url(value: str | Path | None = None) -> URL:
+    """The SQLAlchemy URL for a ``--db`` value.
+
+    ``None`` is ``newsgraph.db`` in the current directory; a plain path is a SQLite file;
+    ``sqlite:///PATH`` is kept; ``postgresql://`` and ``postgres://`` get the psycopg 3 driver.
+
+    Raises:
+        StoreError: the URL does not parse or names a database newsgraph does not support.
+    """
+    if value is None:
+        value = DEFAULT_DATABASE
+    if isinstance(value, Path) or "://" not in value:
+        return URL.create("sqlite", database=str(value))
+    try:
+        url = make_url(value)
+    except ArgumentError:
+        raise StoreError(f"{value!r} is not a database URL") from None
+    if url.drivername in _POSTGRES_SCHEMES:
+        return url.set(drivername="postgresql+psycopg")
+    if url.drivername in ("sqlite", "sqlite+pysqlite"):
+        return url.set(drivername="sqlite")
+    raise StoreError(f"unsupported database {url.drivername!r}: use a SQLite path or a postgresql:// URL")
+
+
+def describe(url: URL) -> str:
+    """The URL for messages, without its password."""
+    return url.render_as_string(hide_password=True)
+
+
+def create_store_engine(url: URL) -> Engine:
+    """An engine for ``url``, set up for the store.
+
+    SQLite connections use WAL (readers do not block the writer), enforce foreign keys,
+    wait up to 30 s on a lock, and get real transactions: the stdlib driver would
+    otherwise commit DDL implicitly and not open a transaction before the first write.
+    """
+    if url.get_backend_name() == "sqlite":
+        engine = create_engine(url, connect_args={"timeout": 30})
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Autocommit at the driver level; SQLAlchemy's "begin" event then issues BEGIN itself.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+    finally:
+        cursor.close()
+
+
+def _sqlite_begin(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN")

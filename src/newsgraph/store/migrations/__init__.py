@@ -1,0 +1,1 @@
+"""Alembic migrations of the store, run by ``newsgraph.store.migrate.upgrade`` on open."""

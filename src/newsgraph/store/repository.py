@@ -1,0 +1,316 @@
+"""Writing articles into the tables and reading them back as equal ``Article`` records."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, cast
+
+from sqlalchemy import Connection, Row, delete, func, insert, select
+
+from newsgraph.records import (
+    Article,
+    Attribution,
+    AttributionForm,
+    ClaimStatus,
+    Cue,
+    Entity,
+    Mention,
+    MentionKind,
+    PublishedFrom,
+    Source,
+    SourceKind,
+    Span,
+    TimeExpr,
+    TimexType,
+    Via,
+)
+from newsgraph.store import schema as t
+
+
+@dataclass(frozen=True, slots=True)
+class NearDuplicateLink:
+    """An article that is a near-duplicate of an earlier one, its original."""
+
+    article_id: str
+    original_id: str
+    similarity: float
+
+
+def content_hash(text: str) -> str:
+    """The full SHA-256 of the text (the article id is its first 16 hex digits)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def insert_article(
+    conn: Connection,
+    article: Article,
+    *,
+    origin: str | None = None,
+    signature: tuple[str, bytes] | None = None,
+    near_duplicate: NearDuplicateLink | None = None,
+) -> None:
+    """Insert ``article`` and all its records on ``conn`` (the caller owns the transaction).
+
+    Args:
+        conn: a connection inside a transaction.
+        article: the analysed article.
+        origin: where it was read from, for messages and provenance.
+        signature: ``(scheme, bytes)`` of its MinHash signature.
+        near_duplicate: the link to its original when it is a near-duplicate.
+
+    Raises:
+        sqlalchemy.exc.IntegrityError: an article with this id or content is already stored.
+    """
+    conn.execute(
+        insert(t.articles).values(
+            id=article.id,
+            content_hash=content_hash(article.text),
+            title=article.title,
+            url=article.url,
+            outlet=article.outlet,
+            author=article.author,
+            published=article.published,
+            published_from=article.published_from,
+            text=article.text,
+            origin=origin,
+            ingested_at=dt.datetime.now(dt.UTC),
+        )
+    )
+    _insert_many(conn, t.entities, [_entity_row(article.id, i, e) for i, e in enumerate(article.entities)])
+    _insert_many(
+        conn,
+        t.entity_aliases,
+        [
+            {"article_id": article.id, "entity_id": e.id, "position": i, "alias": alias}
+            for e in article.entities
+            for i, alias in enumerate(e.aliases)
+        ],
+    )
+    _insert_many(
+        conn,
+        t.mentions,
+        [
+            {"article_id": article.id, "entity_id": e.id, "position": i, "kind": m.kind, **_span("span", m.span)}
+            for e in article.entities
+            for i, m in enumerate(e.mentions)
+        ],
+    )
+    _insert_many(
+        conn,
+        t.times,
+        [
+            {"article_id": article.id, "id": x.id, "position": i, "type": x.type, "value": x.value, "mod": x.mod}
+            | _span("span", x.span)
+            for i, x in enumerate(article.times)
+        ],
+    )
+    _insert_many(conn, t.attributions, [_attribution_row(article.id, i, a) for i, a in enumerate(article.attributions)])
+    if signature is not None:
+        scheme, data = signature
+        conn.execute(insert(t.signatures).values(article_id=article.id, scheme=scheme, signature=data))
+    if near_duplicate is not None:
+        conn.execute(
+            insert(t.near_duplicates).values(
+                article_id=near_duplicate.article_id,
+                original_id=near_duplicate.original_id,
+                similarity=near_duplicate.similarity,
+            )
+        )
+
+
+def _insert_many(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        conn.execute(insert(table), rows)
+
+
+def _span(prefix: str, span: Span | None) -> dict[str, Any]:
+    if span is None:
+        return {f"{prefix}_start": None, f"{prefix}_end": None, f"{prefix}_text": None}
+    return {f"{prefix}_start": span.start, f"{prefix}_end": span.end, f"{prefix}_text": span.text}
+
+
+def _entity_row(article_id: str, position: int, entity: Entity) -> dict[str, Any]:
+    return {"article_id": article_id, "id": entity.id, "position": position, "name": entity.name, "type": entity.type}
+
+
+def _attribution_row(article_id: str, position: int, a: Attribution) -> dict[str, Any]:
+    return {
+        "article_id": article_id,
+        "id": a.id,
+        "position": position,
+        "form": a.form,
+        "status": a.status,
+        "when_value": a.when,
+        "source_kind": a.source.kind,
+        "source_entity": a.source.entity,
+        "source_affiliation": a.source.affiliation,
+        **_span("source", a.source.span),
+        "cue_lemma": a.cue.lemma,
+        **_span("cue", a.cue.span),
+        **_span("content", a.content),
+        "via_entity": a.via.entity if a.via else None,
+        **_span("via", a.via.span if a.via else None),
+    }
+
+
+def delete_article(conn: Connection, article_id: str) -> bool:
+    """Delete an article and everything recorded about it; False when it was not stored."""
+    # Explicit child deletes rather than relying on ON DELETE CASCADE, which SQLite
+    # honours only when foreign keys are switched on for the connection.
+    for table in (t.near_duplicates, t.signatures, t.attributions, t.times, t.mentions, t.entity_aliases, t.entities):
+        conn.execute(delete(table).where(table.c.article_id == article_id))
+    conn.execute(delete(t.near_duplicates).where(t.near_duplicates.c.original_id == article_id))
+    return conn.execute(delete(t.articles).where(t.articles.c.id == article_id)).rowcount > 0
+
+
+def known_ids(conn: Connection, ids: Iterable[str]) -> set[str]:
+    """Those of ``ids`` that are stored."""
+    wanted = list(dict.fromkeys(ids))
+    found: set[str] = set()
+    # Chunks keep the IN list well under SQLite's bound-parameter limit.
+    for i in range(0, len(wanted), 500):
+        chunk = wanted[i : i + 500]
+        found.update(conn.scalars(select(t.articles.c.id).where(t.articles.c.id.in_(chunk))))
+    return found
+
+
+def count_articles(conn: Connection) -> int:
+    """How many articles are stored."""
+    return int(conn.scalar(select(func.count()).select_from(t.articles)) or 0)
+
+
+def article_ids(conn: Connection) -> list[str]:
+    """Every stored article id, in the order they were stored."""
+    return list(conn.scalars(select(t.articles.c.id).order_by(t.articles.c.seq)))
+
+
+def get_article(conn: Connection, article_id: str) -> Article | None:
+    """The stored article with this id, equal to the one inserted, or None."""
+    found = get_articles(conn, [article_id])
+    return found[0] if found else None
+
+
+def get_articles(conn: Connection, ids: Sequence[str]) -> list[Article]:
+    """The stored articles with these ids, in the order of ``ids`` (unknown ids are left out)."""
+    wanted = list(dict.fromkeys(ids))
+    if not wanted:
+        return []
+    rows = {r.id: r for r in conn.execute(select(t.articles).where(t.articles.c.id.in_(wanted)))}
+    aliases = _grouped(conn, t.entity_aliases, wanted, ("article_id", "entity_id"))
+    mentions = _grouped(conn, t.mentions, wanted, ("article_id", "entity_id"))
+    entities = _grouped(conn, t.entities, wanted, ("article_id",))
+    times = _grouped(conn, t.times, wanted, ("article_id",))
+    attributions = _grouped(conn, t.attributions, wanted, ("article_id",))
+    result = []
+    for article_id in wanted:
+        row = rows.get(article_id)
+        if row is None:
+            continue
+        result.append(
+            Article(
+                id=row.id,
+                text=row.text,
+                title=row.title,
+                url=row.url,
+                outlet=row.outlet,
+                author=row.author,
+                published=row.published,
+                published_from=cast(PublishedFrom, row.published_from),
+                entities=tuple(
+                    Entity(
+                        id=e.id,
+                        name=e.name,
+                        type=e.type,
+                        aliases=tuple(a.alias for a in aliases[(article_id, e.id)]),
+                        mentions=tuple(
+                            Mention(span=_read_span(m, "span"), kind=cast(MentionKind, m.kind))
+                            for m in mentions[(article_id, e.id)]
+                        ),
+                    )
+                    for e in entities[(article_id,)]
+                ),
+                times=tuple(
+                    TimeExpr(
+                        id=x.id,
+                        span=_read_span(x, "span"),
+                        type=cast(TimexType, x.type),
+                        value=x.value,
+                        mod=x.mod,
+                    )
+                    for x in times[(article_id,)]
+                ),
+                attributions=tuple(_read_attribution(a) for a in attributions[(article_id,)]),
+            )
+        )
+    return result
+
+
+def _grouped(
+    conn: Connection, table: Any, article_ids: list[str], key: tuple[str, ...]
+) -> defaultdict[tuple[str, ...], list[Row[Any]]]:
+    groups: defaultdict[tuple[str, ...], list[Row[Any]]] = defaultdict(list)
+    query = (
+        select(table).where(table.c.article_id.in_(article_ids)).order_by(*(table.c[k] for k in key), table.c.position)
+    )
+    for row in conn.execute(query):
+        groups[tuple(getattr(row, k) for k in key)].append(row)
+    return groups
+
+
+def _read_span(row: Row[Any], prefix: str) -> Span:
+    return Span(getattr(row, f"{prefix}_start"), getattr(row, f"{prefix}_end"), getattr(row, f"{prefix}_text"))
+
+
+def _read_optional_span(row: Row[Any], prefix: str) -> Span | None:
+    return None if getattr(row, f"{prefix}_start") is None else _read_span(row, prefix)
+
+
+def _read_attribution(row: Row[Any]) -> Attribution:
+    via_span = _read_optional_span(row, "via")
+    return Attribution(
+        id=row.id,
+        source=Source(
+            span=_read_optional_span(row, "source"),
+            kind=cast(SourceKind, row.source_kind),
+            entity=row.source_entity,
+            affiliation=row.source_affiliation,
+        ),
+        cue=Cue(span=_read_span(row, "cue"), lemma=row.cue_lemma),
+        content=_read_span(row, "content"),
+        form=cast(AttributionForm, row.form),
+        status=cast(ClaimStatus, row.status),
+        via=Via(span=via_span, entity=row.via_entity) if via_span is not None else None,
+        when=row.when_value,
+    )
+
+
+def near_duplicate_of(conn: Connection, article_id: str) -> NearDuplicateLink | None:
+    """The original this article is a near-duplicate of, or None."""
+    row = conn.execute(select(t.near_duplicates).where(t.near_duplicates.c.article_id == article_id)).first()
+    return NearDuplicateLink(row.article_id, row.original_id, row.similarity) if row else None
+
+
+def near_duplicates_of(conn: Connection, original_id: str) -> list[NearDuplicateLink]:
+    """The near-duplicates linked to this original, most similar first."""
+    rows = conn.execute(
+        select(t.near_duplicates)
+        .where(t.near_duplicates.c.original_id == original_id)
+        .order_by(t.near_duplicates.c.similarity.desc(), t.near_duplicates.c.article_id)
+    )
+    return [NearDuplicateLink(r.article_id, r.original_id, r.similarity) for r in rows]
+
+
+def iter_signatures(conn: Connection, scheme: str) -> Iterator[tuple[str, bytes]]:
+    """Every stored ``(article_id, signature)`` made under ``scheme``, in storage order."""
+    query = (
+        select(t.signatures.c.article_id, t.signatures.c.signature)
+        .join(t.articles, t.articles.c.id == t.signatures.c.article_id)
+        .where(t.signatures.c.scheme == scheme)
+        .order_by(t.articles.c.seq)
+    )
+    for row in conn.execute(query):
+        yield row.article_id, bytes(row.signature)

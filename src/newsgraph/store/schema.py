@@ -1,0 +1,172 @@
+"""The tables of the store, as SQLAlchemy Core metadata.
+
+Every record of an ``Article`` has its own table with one column per field, so
+everything ``analyze`` produces can be queried with SQL. Spans are flattened into
+``<name>_start``, ``<name>_end`` and ``<name>_text`` columns. ``position`` keeps the
+order of records within their article so reading back gives an equal ``Article``.
+
+The migrations in ``newsgraph/store/migrations`` create exactly these tables (a test
+compares them); full-text search objects are dialect-specific and exist only there:
+the ``articles_fts`` FTS5 table and its triggers on SQLite, the generated
+``search_vector`` column and its GIN index on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+# Names for constraints, so migrations on both dialects can refer to them.
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+ID = String(64)
+"""Article ids are 16 hex digits today; room is left for longer hashes."""
+
+articles = Table(
+    "articles",
+    metadata,
+    # An integer key the SQLite FTS5 index refers to (its rowid must be an integer that
+    # VACUUM never renumbers); the article id is the content hash.
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("id", ID, nullable=False, unique=True),
+    Column("content_hash", String(64), nullable=False, unique=True),
+    Column("title", Text),
+    Column("url", Text),
+    Column("outlet", Text),
+    Column("author", Text),
+    Column("published", Date, index=True),
+    Column("published_from", String(16), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("origin", Text),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+)
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("article_id", ID, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("id", String(64), primary_key=True),
+    Column("position", Integer, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("type", String(32), nullable=False),
+    Index(None, "name"),
+    Index(None, "type"),
+)
+
+entity_aliases = Table(
+    "entity_aliases",
+    metadata,
+    Column("article_id", ID, primary_key=True),
+    Column("entity_id", String(64), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("alias", Text, nullable=False),
+    ForeignKeyConstraint(
+        ["article_id", "entity_id"],
+        ["entities.article_id", "entities.id"],
+        ondelete="CASCADE",
+        name="fk_aliases_entity",
+    ),
+    Index(None, "alias"),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("article_id", ID, primary_key=True),
+    Column("entity_id", String(64), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("span_start", Integer, nullable=False),
+    Column("span_end", Integer, nullable=False),
+    Column("span_text", Text, nullable=False),
+    ForeignKeyConstraint(
+        ["article_id", "entity_id"],
+        ["entities.article_id", "entities.id"],
+        ondelete="CASCADE",
+        name="fk_mentions_entity",
+    ),
+)
+
+times = Table(
+    "times",
+    metadata,
+    Column("article_id", ID, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("id", String(64), primary_key=True),
+    Column("position", Integer, nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("value", Text, nullable=False),
+    Column("mod", String(32)),
+    Column("span_start", Integer, nullable=False),
+    Column("span_end", Integer, nullable=False),
+    Column("span_text", Text, nullable=False),
+    Index(None, "value"),
+)
+
+attributions = Table(
+    "attributions",
+    metadata,
+    Column("article_id", ID, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("id", String(64), primary_key=True),
+    Column("position", Integer, nullable=False),
+    Column("form", String(16), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("when_value", Text),
+    Column("source_kind", String(16), nullable=False),
+    Column("source_entity", Text),
+    Column("source_affiliation", Text),
+    Column("source_start", Integer),
+    Column("source_end", Integer),
+    Column("source_text", Text),
+    Column("cue_lemma", Text, nullable=False),
+    Column("cue_start", Integer, nullable=False),
+    Column("cue_end", Integer, nullable=False),
+    Column("cue_text", Text, nullable=False),
+    Column("content_start", Integer, nullable=False),
+    Column("content_end", Integer, nullable=False),
+    Column("content_text", Text, nullable=False),
+    Column("via_entity", Text),
+    Column("via_start", Integer),
+    Column("via_end", Integer),
+    Column("via_text", Text),
+    Index(None, "status"),
+    Index(None, "source_kind"),
+    Index(None, "source_entity"),
+)
+
+signatures = Table(
+    "signatures",
+    metadata,
+    Column("article_id", ID, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    # Names the shingling/hashing parameters; signatures of another scheme are not compared.
+    Column("scheme", String(64), nullable=False),
+    Column("signature", LargeBinary, nullable=False),
+)
+
+near_duplicates = Table(
+    "near_duplicates",
+    metadata,
+    Column("article_id", ID, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    # Always the root of its cluster: an original is never itself a near-duplicate.
+    Column("original_id", ID, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("similarity", Float, nullable=False),
+)

@@ -1,0 +1,193 @@
+"""The ``Store``: one object over an engine, opened (and migrated) once and passed around."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from types import TracebackType
+
+from alembic.util import CommandError
+from sqlalchemy import Engine
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+
+from newsgraph.errors import StoreError
+from newsgraph.records import Article, ClaimStatus, SourceKind
+from newsgraph.store import migrate, queries, repository
+from newsgraph.store.engine import create_store_engine, database_url, describe
+from newsgraph.store.queries import Claim, SearchHit, SourceCount
+from newsgraph.store.repository import NearDuplicateLink
+
+
+class Store:
+    """Articles and everything analysed about them, in SQLite or PostgreSQL.
+
+    Open with ``Store.open(db)``; the schema is created or migrated on open. Each write
+    method is one transaction: an article is stored with all its records or not at all.
+    """
+
+    def __init__(self, engine: Engine, url: URL) -> None:
+        self.engine = engine
+        self.url = url
+
+    @classmethod
+    def open(cls, db: str | Path | None = None) -> Store:
+        """Open the database named by ``db`` (see ``database_url``), creating or migrating it.
+
+        Raises:
+            StoreError: the database cannot be reached, or its schema is newer than this version.
+        """
+        url = database_url(db)
+        if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+            parent = Path(url.database).parent
+            if not parent.is_dir():
+                raise StoreError(f"cannot create database {url.database}: folder {parent} does not exist")
+        engine = create_store_engine(url)
+        try:
+            with engine.begin() as conn:
+                migrate.upgrade(conn)
+        except OperationalError as exc:
+            engine.dispose()
+            raise StoreError(f"cannot open database {describe(url)}: {_first_line(exc)}") from None
+        except CommandError as exc:
+            # Typically a database migrated by a newer newsgraph than this one.
+            engine.dispose()
+            raise StoreError(f"cannot migrate database {describe(url)}: {_first_line(exc)}") from None
+        return cls(engine, url)
+
+    @property
+    def backend(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self.url.get_backend_name()
+
+    def describe(self) -> str:
+        """The database URL without its password."""
+        return describe(self.url)
+
+    def close(self) -> None:
+        """Release the connections."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    # Writing
+
+    def add_article(
+        self,
+        article: Article,
+        *,
+        origin: str | None = None,
+        signature: tuple[str, bytes] | None = None,
+        near_duplicate: NearDuplicateLink | None = None,
+    ) -> bool:
+        """Store ``article`` with all its records in one transaction.
+
+        Returns:
+            True when stored, False when an article with the same content was already there
+            (nothing is changed then).
+
+        Raises:
+            StoreError: the database refused the write for another reason.
+        """
+        try:
+            with self.engine.begin() as conn:
+                if repository.known_ids(conn, [article.id]):
+                    return False
+                repository.insert_article(
+                    conn, article, origin=origin, signature=signature, near_duplicate=near_duplicate
+                )
+        except IntegrityError as exc:
+            # Another writer may have stored the same content between our check and our insert.
+            with self.engine.connect() as conn:
+                if repository.known_ids(conn, [article.id]):
+                    return False
+            raise StoreError(f"cannot store article {article.id}: {_first_line(exc)}") from None
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot store article {article.id}: {_first_line(exc)}") from None
+        return True
+
+    def delete_article(self, article_id: str) -> bool:
+        """Delete an article and its records; False when it was not stored."""
+        with self.engine.begin() as conn:
+            return repository.delete_article(conn, article_id)
+
+    # Reading
+
+    def known_ids(self, ids: Sequence[str]) -> set[str]:
+        """Those of ``ids`` already stored."""
+        with self.engine.connect() as conn:
+            return repository.known_ids(conn, ids)
+
+    def count(self) -> int:
+        """How many articles are stored."""
+        with self.engine.connect() as conn:
+            return repository.count_articles(conn)
+
+    def article_ids(self) -> list[str]:
+        """All article ids in storage order."""
+        with self.engine.connect() as conn:
+            return repository.article_ids(conn)
+
+    def get_article(self, article_id: str) -> Article | None:
+        """The stored article, equal to the one stored, or None."""
+        with self.engine.connect() as conn:
+            return repository.get_article(conn, article_id)
+
+    def get_articles(self, ids: Sequence[str]) -> list[Article]:
+        """The stored articles with these ids, in that order (unknown ids left out)."""
+        with self.engine.connect() as conn:
+            return repository.get_articles(conn, ids)
+
+    def iter_articles(self, batch: int = 200) -> Iterator[Article]:
+        """Every article in storage order, read ``batch`` at a time."""
+        ids = self.article_ids()
+        for i in range(0, len(ids), batch):
+            yield from self.get_articles(ids[i : i + batch])
+
+    def near_duplicate_of(self, article_id: str) -> NearDuplicateLink | None:
+        """The link to this article's original when it is a near-duplicate."""
+        with self.engine.connect() as conn:
+            return repository.near_duplicate_of(conn, article_id)
+
+    def near_duplicates_of(self, original_id: str) -> list[NearDuplicateLink]:
+        """The near-duplicates of an original."""
+        with self.engine.connect() as conn:
+            return repository.near_duplicates_of(conn, original_id)
+
+    def signatures(self, scheme: str) -> list[tuple[str, bytes]]:
+        """All stored near-duplicate signatures of ``scheme``, in storage order."""
+        with self.engine.connect() as conn:
+            return list(repository.iter_signatures(conn, scheme))
+
+    def search(self, query: str, *, limit: int = 10) -> list[SearchHit]:
+        """Full-text search; see ``newsgraph.store.queries.search``."""
+        with self.engine.connect() as conn:
+            return queries.search(conn, query, limit=limit)
+
+    def claims(
+        self,
+        *,
+        entity: str | None = None,
+        status: ClaimStatus | None = None,
+        source_kind: SourceKind | None = None,
+        limit: int | None = 100,
+    ) -> list[Claim]:
+        """Attributed claims; see ``newsgraph.store.queries.claims``."""
+        with self.engine.connect() as conn:
+            return queries.claims(conn, entity=entity, status=status, source_kind=source_kind, limit=limit)
+
+    def sources(self, *, limit: int | None = 50) -> list[SourceCount]:
+        """Citation counts per source; see ``newsgraph.store.queries.sources``."""
+        with self.engine.connect() as conn:
+            return queries.sources(conn, limit=limit)
+
+
+def _first_line(exc: BaseException) -> str:
+    message = str(getattr(exc, "orig", None) or exc).strip()
+    return message.splitlines()[0] if message else type(exc).__name__

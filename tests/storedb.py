@@ -1,4 +1,4 @@
-"""Fixtures (imported by tests/store and tests/batch conftests) that run store tests against SQLite and, when a server is given, PostgreSQL.
+"""Fixtures for tests/store and tests/batch: each test runs on SQLite and on PostgreSQL.
 
 Start a throwaway server with ``eval "$(scripts/start-postgres.sh)"``; it exports
 ``NEWSGRAPH_TEST_POSTGRES_URL``. Each test gets an empty database either way.

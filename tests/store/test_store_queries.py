@@ -33,7 +33,7 @@ def test_search_stems_and_needs_every_word(store: Store) -> None:
 def test_search_title_ranks_above_body(store: Store) -> None:
     _fill(store)
     store.add_article(plain_article("Rates and more rates were discussed in Paris.", "2222222222222222", "Paris talks"))
-    assert [h.article_id for h in store.search("rates")][0] == "1111111111111111"
+    assert next(h.article_id for h in store.search("rates")) == "1111111111111111"
 
 
 def test_search_ignores_query_syntax(store: Store) -> None:

@@ -75,7 +75,8 @@ def test_near_duplicate_link_and_signature_are_stored(store: Store) -> None:
     original = sample_article()
     copy = sample_article(text=TEXT + " (Reuters)", id="fedcba9876543210")
     store.add_article(original, signature=("scheme-a", b"\x01\x02"))
-    store.add_article(copy, signature=("scheme-a", b"\x03"), near_duplicate=NearDuplicateLink(copy.id, original.id, 0.9))
+    link = NearDuplicateLink(copy.id, original.id, 0.9)
+    store.add_article(copy, signature=("scheme-a", b"\x03"), near_duplicate=link)
     assert store.near_duplicate_of(copy.id) == NearDuplicateLink(copy.id, original.id, 0.9)
     assert store.near_duplicate_of(original.id) is None
     assert store.near_duplicates_of(original.id) == [NearDuplicateLink(copy.id, original.id, 0.9)]

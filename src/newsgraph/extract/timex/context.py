@@ -10,6 +10,9 @@ from spacy.tokens import Doc, Token
 from newsgraph.extract.timex.resolve import Direction
 
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "ll"})
+_FUTURE_HEADS = frozenset(
+    {"schedule", "set", "expect", "due", "plan", "go", "slate", "poise", "likely", "intend", "prepare", "aim", "hope"}
+)
 
 
 @dataclass(slots=True)
@@ -57,9 +60,12 @@ def _tense(token: Token) -> Direction:
         # "is expected to arrive", "was going to": the finite verb carries the tense.
         words.extend((verb.head, *(c for c in verb.head.children if c.dep_ in ("aux", "auxpass"))))
     lowers = {w.lower_ for w in words}
+    if verb.tag_ == "VB" and "to" in lowers and verb.head.lemma_ in _FUTURE_HEADS:
+        # "is scheduled to close Monday", "set to resume Monday": the event lies ahead.
+        return "future"
     if lowers & _FUTURE_AUX or ("going" in lowers and verb.tag_ == "VB"):
         return "future"
-    if any("Past" in w.morph.get("Tense") and w.tag_ != "VBN" for w in words):
+    if any("Past" in w.morph.get("Tense", []) and w.tag_ != "VBN" for w in words):
         return "past"
     if verb.tag_ == "VBN" and any(w.lower_ in ("was", "were", "had") for w in words):
         return "past"

@@ -25,6 +25,9 @@ from newsgraph.extract.timex.lexicon import (
     ORDINALS,
     SEASON,
     SEASONS,
+    SMALL_WORD,
+    TEEN_WORD,
+    TENS_WORD,
     UNIT,
     UNIT_S,
     UNITS,
@@ -201,15 +204,15 @@ def _month_year(m: re.Match[str], ctx: Context) -> Found | None:
     return _point(f"{int(m.group('yr')):04d}-{_month(m.group('mon')):02d}", _pre_mod(m))
 
 
+_MAY_BEFORE = re.compile(r"\b(?:in|since|until|till|by|of|from|through|during|before|after|and|to)\s+$")
+
+
 def _bare_month(m: re.Match[str], ctx: Context) -> Found | None:
     name = m.group("mon")
     rel = _words(m.group("rel"))
-    if name in ("May", "MAY") and not rel and not m.group("pre"):
-        # "May" is mostly the modal or a name; accept it only after a temporal preposition.
-        if not re.search(
-            r"\b(?:in|since|until|till|by|of|from|through|during|before|after|and|to)\s+$", ctx.before(m.start())
-        ):
-            return None
+    # "May" is mostly the modal or a name; accept it only after a temporal preposition.
+    if name in ("May", "MAY") and not rel and not m.group("pre") and not _MAY_BEFORE.search(ctx.before(m.start())):
+        return None
     if name.isupper() and len(name) > 3:
         return None
     number = _month(name)
@@ -340,6 +343,9 @@ def _ago(m: re.Match[str], ctx: Context) -> Found | None:
 
 
 def _year_ago_adj(m: re.Match[str], ctx: Context) -> Found | None:
+    ordinal = re.search(ORDINAL, m.group(0), re.IGNORECASE)
+    if ordinal and ctx.anchor:
+        return Found("DATE", f"{ctx.anchor.year - 1}-Q{ORDINALS[ordinal.group(0).lower()]}")
     if ctx.last_quarter:
         y, q = ctx.last_quarter
         return Found("DATE", f"{y - 1}-Q{q}")
@@ -350,19 +356,23 @@ def _quarter(m: re.Match[str], ctx: Context) -> Found | None:
     yr = m.group("y") or m.group("y2") or m.group("y3")
     ordinal = _words(m.group("ord"))
     rel = _words(m.group("qrel"))
-    if ordinal in ("latest", "current", "same", "") or ordinal is None:
-        if ctx.last_quarter:
+    if ctx.after(m.end(), 1) == "-":
+        return None  # "quarter-to-quarter", "half-hour"
+    if ordinal not in ORDINALS:
+        if m.group("half") or not m.group(0).lower().startswith("the"):
+            return None  # "half" alone is an amount; "quarter" alone is a fraction
+        if ordinal in ("", "same") and ctx.last_quarter:
             y, q = ctx.last_quarter
             return Found("DATE", f"{y}-Q{q}", _pre_mod(m))
-        # News reports results after the quarter closes: "the quarter" is the previous one.
-        value = R.quarter(ctx.anchor, -1 if ordinal != "current" else 0)
+        # News reports results after the quarter closes: "the latest quarter" is the previous one.
+        value = R.quarter(ctx.anchor, 0 if ordinal == "current" else -1)
         ctx.last_quarter = _quarter_key(value)
         return Found("DATE", value, _pre_mod(m))
     if m.group("half"):
         half = 1 if ordinal in ("first", "1st") else 2
         y_text = yr or R.year(ctx.anchor, -1 if rel == "last" else 0)
         return Found("DATE", f"{y_text}-H{half}", _pre_mod(m))
-    q = ORDINALS.get(ordinal, 4)
+    q = ORDINALS[ordinal]
     if yr:
         value = f"{yr}-Q{q}"
     elif rel == "last":
@@ -424,6 +434,8 @@ def _amount(m: re.Match[str], ctx: Context) -> Found | None:
         return None
     if unit == "D" and m.group("unit").lower().startswith("night"):
         return None
+    if unit == "Q" and re.match(r"^\s+of\b", ctx.after(m.end(), 4)):
+        return None  # "three-quarters of its food": a fraction
     return Found("DURATION", _duration(amount, unit), _amount_mod(m))
 
 
@@ -452,12 +464,17 @@ _SET_ADVERBS = {
 
 
 def _set_adverb(m: re.Match[str], ctx: Context) -> Found | None:
+    span = ctx.doc.char_span(m.start(), m.end())
+    if span is not None and span.root.dep_ in ("amod", "compound", "nmod"):
+        return None  # "daily flights", "quarterly dividend": a property of a thing, not a timex
     return Found("SET", _SET_ADVERBS[m.group(0).lower()])
 
 
 def _set_every(m: re.Match[str], ctx: Context) -> Found | None:
     if m.group("wd"):
         return Found("SET", f"XXXX-WXX-{_weekday(m.group('wd'))}")
+    if m.group("mon"):
+        return Found("SET", f"XXXX-{_month(m.group('mon')):02d}")
     if m.group("part"):
         return Found("SET", f"TXX{DAY_PARTS[_words(m.group('part'))]}".replace("TXX", "XXXX-XX-XXT"))
     amount = _number(m.group("num")) if m.group("num") else 1
@@ -475,7 +492,11 @@ def _set_rate(m: re.Match[str], ctx: Context) -> Found | None:
     return Found("SET", _duration(1, _unit(m.group("unit"))))
 
 
+_CURRENT_NOUNS = frozenset(
+    {"account", "accounts", "assets", "liabilities", "events", "affairs", "flow", "members", "level", "levels", "form"}
+)
 _REFS = {
+    "current": "PRESENT_REF",
     "now": "PRESENT_REF",
     "right now": "PRESENT_REF",
     "currently": "PRESENT_REF",
@@ -505,15 +526,73 @@ def _reference(m: re.Match[str], ctx: Context) -> Found | None:
         return None
     if word == "now" and re.match(r"^\s*(?:that|defunct)\b", ctx.after(m.end(), 10)):
         return None
-    if word in ("recent", "future"):
-        # Only as a modifier of a noun ("recent weeks" is handled elsewhere): "the recent rally".
-        if re.match(r"^\s*(?:\w+)", ctx.after(m.end(), 12)) is None:
+    if word in ("soon", "shortly") and (
+        re.search(r"\bas\s+$", ctx.before(m.start(), 6))
+        or re.match(r"^\s+(?:after|before|as)\b", ctx.after(m.end(), 8))
+    ):
+        return None  # "as soon as", "soon after the vote": a relation, not a time
+    if word == "current":
+        span = ctx.doc.char_span(m.start(), m.end())
+        if span is None or span.root.dep_ != "amod" or span.root.head.lower_ in _CURRENT_NOUNS:
             return None
     return Found("DATE", _REFS[word])
 
 
 def _day_of(m: re.Match[str], ctx: Context) -> Found | None:
     return Found("DATE", R.unit_ref(ctx.anchor, _unit(m.group("unit")), 0))
+
+
+def _day_value(m: re.Match[str], ctx: Context) -> str:
+    """The date named by the ``dwd``/``dmon``/``ddom``/``dday`` groups of a clock-time rule."""
+    if m.group("dwd"):
+        direction = ctx.direction(m.start(), m.end())
+        return R.weekday(ctx.anchor, _weekday(m.group("dwd")), "future" if direction == "future" else "past")
+    if m.group("dmon"):
+        dom = int(re.sub(r"\D", "", m.group("ddom")))
+        return R.month_day(ctx.anchor, _month(m.group("dmon")), dom, ctx.direction(m.start(), m.end()))
+    offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[_words(m.group("dday"))]
+    return R.day(ctx.anchor, offset)
+
+
+def _clock_day(m: re.Match[str], ctx: Context) -> Found | None:
+    clock = _clock(m, ctx)
+    if clock is None:
+        return None
+    return Found("TIME", _day_value(m, ctx) + clock.value[clock.value.index("T") :], clock.mod)
+
+
+def _month_rel_year(m: re.Match[str], ctx: Context) -> Found | None:
+    offset = _OFFSETS[_words(m.group("rel"))]
+    return _point(f"{R.year(ctx.anchor, offset)}-{_month(m.group('mon')):02d}", _pre_mod(m))
+
+
+def _weekend(m: re.Match[str], ctx: Context) -> Found | None:
+    if ctx.anchor is None:
+        return Found("DATE", "XXXX-WXX-WE")
+    weekday = ctx.anchor.isoweekday()
+    direction = ctx.direction(m.start(), m.end())
+    if direction == "past" and weekday < 6:
+        return Found("DATE", R.week(ctx.anchor, -1) + "-WE")
+    return Found("DATE", R.week(ctx.anchor, 1 if direction == "future" and weekday == 7 else 0) + "-WE")
+
+
+def _year_end(m: re.Match[str], ctx: Context) -> Found | None:
+    offset = _OFFSETS.get(_words(m.group("rel")), 0)
+    return Found("DATE", m.group("yr") or R.year(ctx.anchor, offset), "END")
+
+
+_TEEN_VALUES = {w: v for w, v in NUMBER_WORDS.items() if 10 <= v <= 19}
+
+
+def _word_year(m: re.Match[str], ctx: Context) -> Found | None:
+    if m.group("thousand"):
+        rest = _number(m.group("rest")) if m.group("rest") else 0
+        return None if rest is None else Found("DATE", f"{2000 + rest:04d}")
+    rest = _number(m.group("tail"))
+    if rest is None or rest > 99:
+        return None
+    century = _TEEN_VALUES[m.group("cent").lower()]
+    return Found("DATE", f"{century:02d}{rest:02d}")
 
 
 _RULE_SOURCES: list[tuple[str, Handler]] = [
@@ -527,6 +606,24 @@ _RULE_SOURCES: list[tuple[str, Handler]] = [
         _numeric_date,
     ),
     (rf"{PREMOD}(?P<mon>{MONTH}),?\s+(?:of\s+)?(?P<yr>{YEAR})", _month_year),
+    (
+        rf"{AMOUNT_MOD}(?:(?P<word>noon|midnight)|(?P<h>[01]?\d)(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b))"
+        r"(?:\s+(?:[ECMP][SD]T|GMT|UTC))?,?\s+(?:on\s+)?"
+        rf"(?:(?P<dwd>{WEEKDAY})|(?P<dmon>{MONTH})\s*(?P<ddom>{DAY_NUM})|(?P<dday>today|tonight|yesterday|tomorrow)\b)",
+        _clock_day,
+    ),
+    (rf"{PREMOD}(?P<mon>{MONTH})\s+(?:of\s+)?(?P<rel>this|last|next)\s+year\b", _month_rel_year),
+    (r"\bthe\s+weekend\b", _weekend),
+    (
+        r"\b(?:(?:the\s+)?(?:(?P<rel>this|last|next)\s+)?year(?:-|\s|'s\s+)end\b(?:\s+(?P<yr>(?:19|20)\d\d)\b)?"
+        r"|the\s+end\s+of\s+(?:the|this)\s+year\b)",
+        _year_end,
+    ),
+    (
+        rf"\b(?:the\s+year\s+)?(?:(?P<thousand>two\s+thousand)(?:\s+and\s+(?P<rest>{SMALL_WORD}|{TEEN_WORD}))?"
+        rf"|(?P<cent>nineteen|eighteen)[-\s]+(?P<tail>(?:{TENS_WORD})(?:[-\s](?:{SMALL_WORD}))?|{TEEN_WORD}))\b",
+        _word_year,
+    ),
     (rf"{PREMOD}(?:(?P<rel>last|next|this|past|coming|previous)\s+)?(?P<mon>{MONTH})", _bare_month),
     (rf"{PREMOD}(?:(?:fiscal|calendar|the\s+year|the\s+fiscal\s+year|FY)\s*)?\b(?P<yr>{YEAR})", _year),
     (
@@ -555,10 +652,14 @@ _RULE_SOURCES: list[tuple[str, Handler]] = [
         rf"{AMOUNT_MOD}(?P<num>{NUMBER})[-\s]+(?P<unit>{UNIT_S})\s+(?P<dir>ago|earlier|before|later|from\s+now|hence)\b",
         _ago,
     ),
-    (r"\b(?:the\s+)?(?:year|quarter)-(?:earlier|ago)\b", _year_ago_adj),
+    (
+        rf"\b(?:(?:the\s+)?(?:comparable\s+|corresponding\s+)?(?:year|quarter)-(?:earlier|ago)\s+(?:(?:{ORDINAL})[-\s]+)?"
+        r"(?:quarter|period)\b|(?:year|quarter)-(?:earlier|ago)\b)",
+        _year_ago_adj,
+    ),
     (
         rf"{PREMOD}(?:the\s+)?(?:(?P<y>{YEAR})\s+|(?P<qrel>this|last|next)\s+year'?s\s+)?(?:fiscal\s+)?"
-        rf"(?:(?P<ord>{ORDINAL}|latest|current|same|final)[-\s]+)?(?:fiscal\s+)?(?:(?P<q>quarter)|(?P<half>half))\b"
+        rf"(?:(?P<ord>{ORDINAL}|latest|current|same|final|fourth|comparable)[-\s]+)?(?:fiscal\s+)?(?:(?P<q>quarter)|(?P<half>half))\b"
         rf"(?:\s+of\s+(?:fiscal\s+)?(?P<y2>{YEAR})|\s+(?P<y3>{YEAR}))?",
         _quarter,
     ),
@@ -576,21 +677,21 @@ _RULE_SOURCES: list[tuple[str, Handler]] = [
         _amount,
     ),
     (
-        rf"(?P<lead>recent|the\s+coming|coming|the\s+past\s+few|the\s+last\s+few|the\s+next\s+few)\s+"
+        r"(?P<lead>recent|the\s+coming|coming|the\s+past\s+few|the\s+last\s+few|the\s+next\s+few)\s+"
         r"(?P<unit>days|weeks|months|years|decades|quarters)\b",
         _plural_units,
     ),
     (r"(?<=\bfor\s)(?P<lead>)(?P<unit>years|decades|months|weeks|centuries)\b", _plural_units),
     (r"\b(?:hourly|daily|nightly|weekly|biweekly|monthly|quarterly|annually|yearly|semiannually)\b", _set_adverb),
     (
-        rf"\b(?:every|each|per)\s+(?:(?P<other>other)\s+)?(?:(?P<wd>{WEEKDAY})|(?P<part>{DAY_PART})\b"
+        rf"\b(?:every|each|per)\s+(?:(?P<other>other)\s+)?(?:(?P<wd>{WEEKDAY})|(?P<mon>{MONTH})|(?P<part>{DAY_PART})\b"
         rf"|(?:(?P<num>{NUMBER})\s+)?(?P<unit>{UNIT})s?\b)",
         _set_every,
     ),
     (r"\b(?:a|an|per)\s+(?P<unit>day|week|month|year)\b", _set_rate),
     (
-        r"\b(?:right\s+now|now|currently|nowadays|these\s+days|(?:the\s+)?present|recently|recent|lately|the\s+past"
-        r"|formerly|the\s+(?:near\s+)?future|the\s+(?:near|short|long)\s+term|future|soon|shortly)\b",
+        r"\b(?:right\s+now|now|currently|nowadays|these\s+days|(?:the\s+)?present|recently|lately|the\s+past"
+        r"|the\s+(?:near\s+)?future|the\s+(?:near|short|long)\s+term|soon|shortly|current)\b",
         _reference,
     ),
     (r"\b(?:earlier|later)\s+(?:in|during)\s+the\s+(?P<unit>day|week|month|year)\b", _day_of),

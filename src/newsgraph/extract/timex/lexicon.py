@@ -77,11 +77,11 @@ SEASONS: dict[str, str] = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn
 
 DAY_PARTS: dict[str, str] = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 
-_SMALL = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen"
-).split()
-_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_SMALL = [
+    *("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
+    *("eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"),
+]  # noqa: SIM905 - a word list reads better as one string
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 NUMBER_WORDS: dict[str, int] = {word: value for value, word in enumerate(_SMALL)}
 NUMBER_WORDS.update({word: 20 + 10 * i for i, word in enumerate(_TENS)})
 NUMBER_WORDS.update({"a": 1, "an": 1, "one": 1, "a single": 1, "a couple of": 2, "a dozen": 12, "dozen": 12})
@@ -106,6 +106,8 @@ WEEKDAY = rf"(?-i:(?:{_cap(_LONG_DAYS)})\b|(?:{_cap(_SHORT_DAYS)})\.)"
 DAY_NUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b"
 YEAR = r"(?:1[6-9]\d\d|20\d\d)\b"
 TENS_WORD = _alt(_TENS)
+SMALL_WORD = _alt(_SMALL[1:10])
+TEEN_WORD = _alt(_SMALL[10:])
 NUMBER = (
     rf"(?:\d+(?:[.,]\d+)?|(?:{TENS_WORD})(?:[-\s](?:{_alt(_SMALL[1:10])}))?|{_alt(_SMALL[1:])}"
     rf"|a\s+couple\s+of|a\s+dozen|a\s+single|an?|{_alt(VAGUE_NUMBERS)})(?:\s+and\s+a\s+half)?"

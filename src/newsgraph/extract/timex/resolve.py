@@ -113,30 +113,46 @@ def weekday(anchor: dt.date | None, isoday: int, direction: Direction, strict: b
     return day(anchor, delta)
 
 
+def _nearest_year(anchor: dt.date, months: float, direction: Direction) -> int:
+    """The year (anchor's, or one either side) that puts a month-of-year nearest the anchor.
+
+    ``months`` is the position in the year (1.0 = January 1st). The tense biases the choice:
+    a past-tense sentence pays a penalty for a date after the anchor and vice versa, so
+    "in January" written in late October is next January unless the verb says otherwise.
+    """
+    here = anchor.month + (anchor.day - 1) / 31
+
+    def cost(y: int) -> float:
+        diff = (y - anchor.year) * 12 + months - here
+        penalty = 5.0 if (direction == "past" and diff > 0.5) or (direction == "future" and diff < -0.5) else 0.0
+        return abs(diff) + penalty
+
+    return min((anchor.year, anchor.year - 1, anchor.year + 1), key=cost)
+
+
 def month_name(anchor: dt.date | None, number: int, direction: Direction, strict: bool = False) -> str:
-    """A named month without a year: the anchor's year, moved one year by the tense when needed."""
+    """A named month without a year, in the year that puts it nearest the anchor (tense-biased).
+
+    With ``strict`` ("last May", "next May") the month is strictly before or after the anchor's.
+    """
     if anchor is None:
         return f"XXXX-{number:02d}"
-    y = anchor.year
-    if direction == "past" and (number > anchor.month or (strict and number == anchor.month)):
-        y -= 1
-    elif direction == "future" and (number < anchor.month or (strict and number == anchor.month)):
-        y += 1
+    if strict:
+        y = anchor.year
+        if direction == "past" and number >= anchor.month:
+            y -= 1
+        elif direction == "future" and number <= anchor.month:
+            y += 1
+    else:
+        y = _nearest_year(anchor, number + 0.5, direction)
     return f"{y:04d}-{number:02d}"
 
 
 def month_day(anchor: dt.date | None, number: int, dom: int, direction: Direction) -> str:
-    """A month and day without a year, placed in the year that the tense points at."""
+    """A month and day without a year, in the year that puts it nearest the anchor (tense-biased)."""
     if anchor is None:
         return f"XXXX-{number:02d}-{dom:02d}"
-    y = anchor.year
-    key = (number, dom)
-    now = (anchor.month, anchor.day)
-    # A date more than half a year ahead in a past-tense sentence means last year (and vice versa).
-    if direction == "past" and key > now and number - anchor.month > 1:
-        y -= 1
-    elif direction == "future" and key < now and anchor.month - number > 1:
-        y += 1
+    y = _nearest_year(anchor, number + (dom - 1) / 31, direction)
     return f"{y:04d}-{number:02d}-{dom:02d}"
 
 

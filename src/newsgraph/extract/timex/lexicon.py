@@ -80,7 +80,7 @@ DAY_PARTS: dict[str, str] = {"morning": "MO", "afternoon": "AF", "evening": "EV"
 _SMALL = [
     *("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
     *("eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"),
-]  # noqa: SIM905 - a word list reads better as one string
+]
 _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 NUMBER_WORDS: dict[str, int] = {word: value for value, word in enumerate(_SMALL)}
 NUMBER_WORDS.update({word: 20 + 10 * i for i, word in enumerate(_TENS)})

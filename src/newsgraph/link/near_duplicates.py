@@ -125,6 +125,10 @@ class NearDuplicateIndex:
         self._lsh.insert(article_id, sig.minhash)
         self._signatures[article_id] = sig
 
+    def get(self, article_id: str) -> Signature | None:
+        """The indexed signature of ``article_id``."""
+        return self._signatures.get(article_id)
+
     def add_all(self, items: Iterable[tuple[str, Signature]]) -> None:
         """Index many signatures, e.g. all of those kept in a store."""
         for article_id, sig in items:

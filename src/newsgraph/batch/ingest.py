@@ -1,0 +1,214 @@
+"""The ingest loop: read, skip known content, analyse, link near-duplicates, store.
+
+Analysis happens in partitions (``process_partition``); storing happens here, one
+transaction per article, in input order. Because content already in the store is
+skipped before it is analysed, re-running an interrupted ingest resumes where it
+stopped and never stores anything twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsgraph.batch.inputs import InputFile, iter_documents, list_inputs
+from newsgraph.batch.partition import Analyzed, Failed, process_partition
+from newsgraph.link import SIGNATURE_SCHEME, NearDuplicateIndex, Signature
+from newsgraph.link.near_duplicates import DEFAULT_THRESHOLD
+from newsgraph.nlp.analyze import article_id
+from newsgraph.records import Document
+from newsgraph.settings import Settings
+from newsgraph.store import NearDuplicateLink, Store
+
+Analyze = Callable[[Sequence[Document]], list[Analyzed | Failed]]
+"""Turns a partition of documents into records: ``process_partition`` bound to a model, or a Dask map."""
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    """What an ingest run did. ``ingested`` includes the ``near_duplicates`` it linked."""
+
+    ingested: int = 0
+    duplicates: int = 0
+    near_duplicates: int = 0
+    failed: list[Failed] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def seen(self) -> int:
+        """Documents handled so far, whatever became of them."""
+        return self.ingested + self.duplicates + len(self.failed)
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """How far a run is: bytes of input done out of the total, and the counts so far."""
+
+    bytes_done: float
+    bytes_total: int
+    summary: IngestSummary
+
+
+class NearDuplicateLinker:
+    """Decides which stored article a new one is a near-duplicate of.
+
+    The LSH index is rebuilt from the signatures kept in the store, so a run sees every
+    article stored by earlier runs.
+    """
+
+    def __init__(self, store: Store, threshold: float = DEFAULT_THRESHOLD) -> None:
+        self.store = store
+        self.index = NearDuplicateIndex(threshold)
+        self.index.add_all((aid, Signature.from_bytes(data)) for aid, data in store.signatures(SIGNATURE_SCHEME))
+
+    def link(self, article_id: str, sig: Signature) -> NearDuplicateLink | None:
+        """The link from ``article_id`` to the original of its most similar indexed article, if any."""
+        matches = [m for m in self.index.matches(sig) if m.article_id != article_id]
+        if not matches:
+            return None
+        best = matches[0]
+        # Link to the root of the cluster, so every copy points at the one original.
+        parent = self.store.near_duplicate_of(best.article_id)
+        if parent is None:
+            return NearDuplicateLink(article_id, best.article_id, best.similarity)
+        original = self.index.get(parent.original_id)
+        similarity = sig.similarity(original) if original is not None else best.similarity
+        return NearDuplicateLink(article_id, parent.original_id, similarity)
+
+    def add(self, article_id: str, sig: Signature) -> None:
+        """Index a newly stored article."""
+        self.index.add(article_id, sig)
+
+
+class Ingestion:
+    """One ingest run into ``store``. ``summary`` holds the counts so far, also after an interrupt.
+
+    Args:
+        store: where articles go.
+        analyze: runs a partition (see ``Analyze``).
+        settings: reading limits and ``batch_size``.
+        partition_size: documents analysed together before they are stored.
+        threshold: near-duplicate similarity threshold.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        analyze: Analyze,
+        *,
+        settings: Settings | None = None,
+        partition_size: int = 64,
+        threshold: float = DEFAULT_THRESHOLD,
+    ) -> None:
+        self.store = store
+        self.analyze = analyze
+        self.settings = settings or Settings()
+        self.partition_size = partition_size
+        self.linker = NearDuplicateLinker(store, threshold)
+        self.summary = IngestSummary()
+        self._seen: set[str] = set()
+
+    def run(self, paths: Iterable[str | Path], on_progress: Callable[[Progress], None] | None = None) -> IngestSummary:
+        """Ingest every document under ``paths``; returns the summary.
+
+        ``on_progress`` is called after each stored partition and each failed file.
+        """
+        files = list_inputs(paths)
+        total = sum(f.size for f in files)
+        done = 0.0
+        report = on_progress or (lambda _p: None)
+        for weight, partition in self._partitions(files):
+            if isinstance(partition, Failed):
+                self.summary.failed.append(partition)
+            else:
+                self.store_all(self.analyze(partition))
+            done += weight
+            report(Progress(min(done, total), total, self.summary))
+        report(Progress(total, total, self.summary))
+        return self.summary
+
+    def run_documents(self, documents: Iterable[Document]) -> IngestSummary:
+        """Ingest documents already read (from an API or a test) in partitions."""
+        batch: list[Document] = []
+        for document in documents:
+            batch.append(document)
+            if len(batch) >= self.partition_size:
+                self.store_all(self.analyze(self._new(batch)))
+                batch = []
+        if batch:
+            self.store_all(self.analyze(self._new(batch)))
+        return self.summary
+
+    def _partitions(self, files: Sequence[InputFile]) -> Iterator[tuple[float, list[Document] | Failed]]:
+        """Partitions of new documents, each with the share of input bytes it stands for."""
+        batch: list[Document] = []
+        weight = 0.0
+        for file, documents in iter_documents(files, self.settings):
+            if isinstance(documents, Failed):
+                if batch:
+                    yield weight, batch
+                    batch, weight = [], 0.0
+                yield file.size, documents
+                continue
+            share = file.size / len(documents) if documents else float(file.size)
+            weight += 0 if documents else share
+            for document in documents:
+                batch.append(document)
+                weight += share
+                if len(batch) >= self.partition_size:
+                    yield weight, self._new(batch)
+                    batch, weight = [], 0.0
+        if batch:
+            yield weight, self._new(batch)
+
+    def _new(self, documents: list[Document]) -> list[Document]:
+        """The documents whose content is neither stored nor earlier in this run; counts the others."""
+        ids = [article_id(d.text) for d in documents]
+        known = self.store.known_ids(ids)
+        fresh = []
+        for document, aid in zip(documents, ids, strict=True):
+            if aid in known or aid in self._seen:
+                self.summary.duplicates += 1
+            else:
+                self._seen.add(aid)
+                fresh.append(document)
+        return fresh
+
+    def store_all(self, results: Iterable[Analyzed | Failed]) -> None:
+        """Store each analysed article in its own transaction, linking near-duplicates."""
+        for result in results:
+            if isinstance(result, Failed):
+                self.summary.failed.append(result)
+                continue
+            self.summary.warnings.extend(result.warnings)
+            sig = Signature.from_bytes(result.signature)
+            link = self.linker.link(result.article.id, sig)
+            stored = self.store.add_article(
+                result.article,
+                origin=result.origin,
+                signature=(SIGNATURE_SCHEME, result.signature),
+                near_duplicate=link,
+            )
+            if not stored:
+                # Another writer stored it since we checked.
+                self.summary.duplicates += 1
+                continue
+            self.linker.add(result.article.id, sig)
+            self.summary.ingested += 1
+            if link is not None:
+                self.summary.near_duplicates += 1
+
+
+def local_analyzer(settings: Settings | None = None, *, today: dt.date | None = None) -> Analyze:
+    """``process_partition`` in this process, with the model loaded once now."""
+    from newsgraph.nlp import load_model
+
+    settings = settings or Settings()
+    nlp = load_model(settings)
+
+    def analyze(documents: Sequence[Document]) -> list[Analyzed | Failed]:
+        return process_partition(documents, nlp, today=today, batch_size=settings.batch_size)
+
+    return analyze

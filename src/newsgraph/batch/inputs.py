@@ -1,0 +1,49 @@
+"""From paths to documents: the adapter between the readers and the ingest loop."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsgraph.batch.partition import Failed
+from newsgraph.errors import NewsgraphError
+from newsgraph.ingest import iter_paths, read_path
+from newsgraph.records import Document
+from newsgraph.settings import Settings
+
+
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    """One file to ingest and its size, which weighs it in the progress estimate."""
+
+    path: Path
+    size: int
+
+
+def list_inputs(paths: Iterable[str | Path]) -> list[InputFile]:
+    """The files under ``paths`` (folders expanded by the readers' registry), with their sizes."""
+    files = []
+    for path in iter_paths(paths):
+        try:
+            size = path.stat().st_size if path.is_file() else 0
+        except OSError:
+            size = 0
+        files.append(InputFile(path, size))
+    return files
+
+
+def read_documents(file: InputFile, settings: Settings) -> list[Document] | Failed:
+    """The documents in one file, or why there are none."""
+    try:
+        return read_path(file.path, settings)
+    except NewsgraphError as exc:
+        return Failed(str(file.path), str(exc))
+
+
+def iter_documents(
+    files: Iterable[InputFile], settings: Settings
+) -> Iterator[tuple[InputFile, list[Document] | Failed]]:
+    """Each file with its documents or its failure, in order."""
+    for file in files:
+        yield file, read_documents(file, settings)

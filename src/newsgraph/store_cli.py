@@ -1,0 +1,268 @@
+"""Command-line commands over the store: ``ingest``, ``search``, ``show``, ``claims``, ``sources``, ``export``.
+
+Thin click commands over ``newsgraph.store`` and ``newsgraph.batch``; attach them to
+the main group with ``cli.add_command(...)`` (see ``COMMANDS``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from newsgraph.errors import InputError
+from newsgraph.records import Article
+from newsgraph.store import HIGHLIGHT, Store
+
+_STATUS = ("confirmed", "asserted", "hedged", "unverified", "denied")
+_SOURCE_KINDS = ("person", "organization", "anonymous", "unspecified")
+
+db_option = click.option(
+    "--db",
+    "db",
+    envvar="NEWSGRAPH_DB",
+    default=None,
+    metavar="URL",
+    help="SQLite file or postgresql:// URL [default: newsgraph.db here; env NEWSGRAPH_DB].",
+)
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+
+
+def _stdout() -> Console:
+    return Console(highlight=False, soft_wrap=False)
+
+
+def _print_json(value: Any) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@db_option
+@click.option("--partition-size", default=64, show_default=True, help="Documents analysed together before storing.")
+@click.option(
+    "--threshold", default=0.7, show_default=True, help="Similarity (0-1) from which an article is a near-duplicate."
+)
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def ingest(paths: tuple[Path, ...], db: str | None, partition_size: int, threshold: float, quiet: bool) -> None:
+    """Analyze files and folders of articles and store them (idempotent, resumable).
+
+    Content already in the store is skipped before analysis, so re-running after a crash or
+    Ctrl-C resumes; every article is committed on its own. Near-duplicates (wire copy, light
+    rewrites) are stored and linked to their original. Exits 2 when some input failed; the
+    valid ones are stored anyway.
+    """
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
+
+    from newsgraph.batch import Ingestion, local_analyzer
+    from newsgraph.batch import Progress as IngestProgress
+    from newsgraph.settings import Settings
+
+    settings = Settings.from_env()
+    err = Console(stderr=True, highlight=False)
+    with Store.open(db) as store:
+        analyze = local_analyzer(settings)
+        run = Ingestion(store, analyze, settings=settings, partition_size=partition_size, threshold=threshold)
+        started = time.monotonic()
+        bar = Progress(
+            TextColumn("ingest"),
+            BarColumn(),
+            TaskProgressColumn(),
+            TextColumn("{task.fields[articles]} articles, {task.fields[rate]:.1f}/s"),
+            TextColumn("eta"),
+            TimeRemainingColumn(),
+            console=err,
+            disable=quiet,
+            transient=False,
+        )
+
+        def show(progress: IngestProgress) -> None:
+            elapsed = max(time.monotonic() - started, 1e-9)
+            done = progress.summary.seen
+            bar.update(
+                task,
+                completed=progress.bytes_done,
+                total=max(progress.bytes_total, 1),
+                articles=done,
+                rate=done / elapsed,
+            )
+
+        interrupted = False
+        with bar:
+            task = bar.add_task("ingest", total=None, articles=0, rate=0.0)
+            try:
+                run.run(paths, show)
+            except KeyboardInterrupt:
+                interrupted = True
+        summary = run.summary
+        elapsed = time.monotonic() - started
+        for failure in summary.failed:
+            err.print(f"failed: {escape(failure.reason)}")
+        for warning in dict.fromkeys(summary.warnings):
+            err.print(f"warning: {escape(warning)}")
+        err.print(
+            f"{summary.ingested} ingested ({summary.near_duplicates} near-duplicates), "
+            f"{summary.duplicates} duplicates, {len(summary.failed)} failed "
+            f"in {elapsed:.1f}s into {store.describe()}"
+        )
+    if interrupted:
+        raise KeyboardInterrupt
+    if summary.failed:
+        raise InputError(f"{len(summary.failed)} input(s) failed; the others were stored")
+
+
+@click.command()
+@click.argument("query")
+@db_option
+@click.option("--limit", default=10, show_default=True)
+@json_option
+def search(query: str, db: str | None, limit: int, as_json: bool) -> None:
+    """Full-text search over titles and texts, best matches first, with snippets."""
+    with Store.open(db) as store:
+        hits = store.search(query, limit=limit)
+    if as_json:
+        _print_json([dataclasses.asdict(h) for h in hits])
+        return
+    console = _stdout()
+    if not hits:
+        console.print("no matches")
+        return
+    start, stop = HIGHLIGHT
+    for hit in hits:
+        snippet = escape(hit.snippet).replace(start, "[bold yellow]").replace(stop, "[/bold yellow]")
+        console.print(
+            f"[bold]{hit.article_id}[/bold]  {hit.published or '----------'}  {escape(hit.title or '(untitled)')}"
+        )
+        console.print(f"    {snippet}")
+
+
+@click.command()
+@click.argument("article_id")
+@db_option
+@json_option
+def show(article_id: str, db: str | None, as_json: bool) -> None:
+    """Show one stored article with its entities, times and claims."""
+    with Store.open(db) as store:
+        article = store.get_article(article_id)
+        if article is None:
+            raise InputError(f"{article_id}: no such article in {store.describe()}")
+        original = store.near_duplicate_of(article_id)
+        copies = store.near_duplicates_of(article_id)
+    if as_json:
+        data = article.to_dict()
+        data["near_duplicate_of"] = original.original_id if original else None
+        data["near_duplicates"] = [c.article_id for c in copies]
+        _print_json(data)
+        return
+    _render_article(_stdout(), article, original.original_id if original else None, [c.article_id for c in copies])
+
+
+def _render_article(console: Console, article: Article, original: str | None, copies: list[str]) -> None:
+    console.print(f"[bold]{escape(article.title or '(untitled)')}[/bold]")
+    meta = [
+        ("id", article.id),
+        ("published", f"{article.published or 'unknown'} ({article.published_from})"),
+        ("url", article.url),
+        ("outlet", article.outlet),
+        ("author", article.author),
+        ("near-duplicate of", original),
+        ("near-duplicates", ", ".join(copies) or None),
+    ]
+    for name, value in meta:
+        if value:
+            console.print(f"  {name}: {escape(str(value))}")
+    if article.entities:
+        table = Table("entity", "type", "mentions", title="Entities", title_justify="left")
+        for e in article.entities:
+            table.add_row(escape(e.name), e.type, str(len(e.mentions)))
+        console.print(table)
+    if article.times:
+        table = Table("time", "type", "value", "mod", title="Times", title_justify="left")
+        for x in article.times:
+            table.add_row(escape(x.span.text), x.type, x.value, x.mod or "")
+        console.print(table)
+    if article.attributions:
+        table = Table("source", "kind", "cue", "claim", "status", title="Claims", title_justify="left")
+        for a in article.attributions:
+            source = a.source.entity or (a.source.span.text if a.source.span else "")
+            table.add_row(escape(source), a.source.kind, escape(a.cue.span.text), escape(a.content.text), a.status)
+        console.print(table)
+
+
+@click.command()
+@db_option
+@click.option("--entity", default=None, help="Only claims by or about this entity (name or alias).")
+@click.option("--status", type=click.Choice(_STATUS), default=None, help="Only claims with this status.")
+@click.option("--source-kind", type=click.Choice(_SOURCE_KINDS), default=None, help="Only this kind of source.")
+@click.option("--limit", default=50, show_default=True)
+@json_option
+def claims(db: str | None, entity: str | None, status: Any, source_kind: Any, limit: int, as_json: bool) -> None:
+    """Attributed claims across the store, newest articles first."""
+    with Store.open(db) as store:
+        found = store.claims(entity=entity, status=status, source_kind=source_kind, limit=limit)
+    if as_json:
+        _print_json([dataclasses.asdict(c) for c in found])
+        return
+    table = Table("article", "date", "source", "kind", "claim", "status", "via")
+    for c in found:
+        source = c.source_entity or c.source_text or ""
+        table.add_row(
+            c.article_id,
+            str(c.published or ""),
+            escape(source),
+            c.source_kind,
+            escape(c.content),
+            c.status,
+            escape(c.via or ""),
+        )
+    _stdout().print(table if found else "no claims")
+
+
+@click.command()
+@db_option
+@click.option("--limit", default=30, show_default=True)
+@json_option
+def sources(db: str | None, limit: int, as_json: bool) -> None:
+    """Who is cited how often, and how often anonymously."""
+    with Store.open(db) as store:
+        counts = store.sources(limit=limit)
+    if as_json:
+        _print_json([dataclasses.asdict(s) for s in counts])
+        return
+    table = Table("source", "citations", "anonymous", "articles")
+    for s in counts:
+        table.add_row(escape(s.source), str(s.citations), str(s.anonymous), str(s.articles))
+    _stdout().print(table if counts else "no sources")
+
+
+@click.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Default: stdout.")
+def export(db: str | None, fmt: str, output: Path | None) -> None:
+    """Export stored articles as JSON Lines (full analysis) or CSV (url,date,title,text).
+
+    Both read back with ``newsgraph ingest``.
+    """
+    from newsgraph.store.export import export_csv, export_jsonl
+
+    write = export_jsonl if fmt == "jsonl" else export_csv
+    with Store.open(db) as store:
+        if output is None:
+            count = write(store.iter_articles(), sys.stdout)
+        else:
+            with output.open("w", encoding="utf-8", newline="") as out:
+                count = write(store.iter_articles(), out)
+    click.echo(f"exported {count} articles", err=True)
+
+
+COMMANDS = (ingest, search, show, claims, sources, export)
+"""Every command here, for ``for command in COMMANDS: cli.add_command(command)``."""

@@ -29,7 +29,8 @@ def test_every_section_of_a_full_article() -> None:
     assert "2 (1 name, 1 pronoun)" in out
     assert "2024-12-08" in out and "DATE" in out
     # The pronoun source shows what it resolves to, and its kind.
-    assert "It → Russia's Foreign Ministry (organization)" in out
+    assert "It = Russia's Foreign Ministry" in out and "(organization)" in out
+    assert "→ Russia" in out  # the intermediary, under its source
     assert "(no source given) (unspecified)" in out
     assert "confirmed" in out and "asserted" in out
     assert "\x1b[" not in out

@@ -41,7 +41,7 @@ KIND_LABEL = {
     "unspecified": "unspecified",
 }
 
-CONTENT_CHARS = 110
+CONTENT_CHARS = 160
 
 
 def render_article(article: Article, console: Console) -> None:
@@ -57,7 +57,7 @@ def render_article(article: Article, console: Console) -> None:
         (f"Times ({len(article.times)})", _times_table(article) if article.times else None),
         (
             f"Attributions ({len(article.attributions)})",
-            _attributions_table(article, entities) if article.attributions else None,
+            _attributions_table(article, entities, console.width) if article.attributions else None,
         ),
     ]
     if article.events:
@@ -120,17 +120,29 @@ def _times_table(article: Article) -> Table:
     return table
 
 
-def _attributions_table(article: Article, entities: dict[str, Entity]) -> Table:
-    table = _table("Source", "Via", "Cue", "Content", "Form", "Status")
-    table.columns[3].ratio = 1
+def _attributions_table(article: Article, entities: dict[str, Entity], width: int) -> Table:
+    # Four columns, not eight: source with its intermediary, cue with its form, status, then the
+    # content. rich gives short columns their full natural width, so they are capped by the
+    # console's width and the content gets the rest, readable at 80 columns as at 160.
+    table = _table("Source → via", "Cue (form)", "Status", "Content")
+    source_width, cue_width, status_width = min(34, width * 3 // 10), min(18, width // 6), 10
+    for column, cap in zip(table.columns, (source_width, cue_width, status_width), strict=False):
+        column.max_width = cap
+    table.columns[3].min_width = max(20, width - source_width - cue_width - status_width - 10)
     for attribution in sorted(article.attributions, key=lambda a: a.content.start):
+        who = _source(attribution, entities)
+        via = _via(attribution, entities)
+        if via:
+            who.append(f"\n→ {via}", style="italic")
+        cue = Text(attribution.cue.span.text)
+        form = attribution.form.replace("_", " ")
+        if form != cue.plain.lower():
+            cue.append(f" ({form})", style="dim")
         table.add_row(
-            _source(attribution, entities),
-            Text(_via(attribution, entities), style="italic"),
-            Text(attribution.cue.span.text),
-            Text(truncate(attribution.content.text, CONTENT_CHARS)),
-            Text(attribution.form.replace("_", " ")),
+            who,
+            cue,
             Text(attribution.status, style=STATUS_STYLE.get(attribution.status, "")),
+            Text(truncate(attribution.content.text, CONTENT_CHARS)),
         )
     return table
 
@@ -141,11 +153,12 @@ def _source(attribution: Attribution, entities: dict[str, Entity]) -> Text:
     resolved = entities.get(source.entity) if source.entity else None
     text = Text(said)
     if resolved is not None and resolved.name != said:
-        text.append(f" → {resolved.name}", style="bold")
-    text.append(f" ({KIND_LABEL.get(source.kind, source.kind)})", style="dim")
+        text.append(f" = {resolved.name}", style="bold")
+    detail = KIND_LABEL.get(source.kind, source.kind)
     affiliation = entities.get(source.affiliation) if source.affiliation else None
     if affiliation is not None:
-        text.append(f" of {affiliation.name}", style="dim")
+        detail += f", of {affiliation.name}"
+    text.append(f" ({detail})", style="dim")
     return text
 
 

@@ -53,7 +53,7 @@ DATE = DateType()
 )
 @click.option(
     "--max-input-bytes",
-    type=click.IntRange(min=1),
+    type=int,
     metavar="N",
     help="Refuse input files larger than this. [env NEWSGRAPH_MAX_INPUT_BYTES; default: 5000000]",
 )
@@ -69,7 +69,7 @@ def cli(ctx: click.Context, model: str | None, max_input_bytes: int | None) -> N
     ctx.obj = Settings.from_env(model=model, max_input_bytes=max_input_bytes)
 
 
-@cli.command()
+@cli.command(short_help="Analyze articles: entities, time expressions, attributions.")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH... | -")
 @click.option(
     "--published",
@@ -208,7 +208,7 @@ def _console() -> Console:
     return console
 
 
-@cli.command()
+@cli.command(short_help="Print the JSON Schema of analyze's JSON output.")
 def schema() -> None:
     """Print the JSON Schema (draft 2020-12) of `analyze --format json` output."""
     from newsgraph.schema import load_schema
@@ -216,7 +216,7 @@ def schema() -> None:
     click.echo(json.dumps(load_schema(), indent=2, ensure_ascii=False))
 
 
-@cli.group(name="eval")
+@cli.group(name="eval", short_help="Score newsgraph on annotated corpora.")
 def eval_group() -> None:
     """Score newsgraph against annotated corpora (tables, or --json for one JSON object)."""
 
@@ -224,7 +224,7 @@ def eval_group() -> None:
 _JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a table.")
 
 
-@eval_group.command(name="timex")
+@eval_group.command(name="timex", short_help="Time expressions on TimeML documents (TempEval-3 measures).")
 @click.argument("directory", type=click.Path(path_type=Path), metavar="DIR")
 @_JSON_OPTION
 @click.pass_obj
@@ -238,7 +238,7 @@ def eval_timex(settings: Settings, directory: Path, as_json: bool) -> None:
     _print_evaluation(evaluate_timex(directory, load_model(settings)), as_json)
 
 
-@eval_group.command(name="ner")
+@eval_group.command(name="ner", short_help="Named entities on CoNLL-2003 data.")
 @click.argument("path", type=click.Path(path_type=Path))
 @_JSON_OPTION
 @click.pass_obj
@@ -252,7 +252,7 @@ def eval_ner(settings: Settings, path: Path, as_json: bool) -> None:
     _print_evaluation(evaluate_ner(path, load_model(settings)), as_json)
 
 
-@eval_group.command(name="attribution")
+@eval_group.command(name="attribution", short_help="Attributions on PolNeAR-layout data.")
 @click.argument("directory", type=click.Path(path_type=Path), metavar="DIR")
 @_JSON_OPTION
 @click.pass_obj

@@ -25,6 +25,11 @@ class Settings:
     max_input_bytes: int = 5_000_000
     batch_size: int = 32
 
+    def __post_init__(self) -> None:
+        for name in ("max_input_bytes", "batch_size"):
+            if getattr(self, name) < 1:
+                raise InputFormatError(f"setting {name} must be at least 1, got {getattr(self, name)}")
+
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
         """Defaults, overridden by ``NEWSGRAPH_<FIELD>`` variables, overridden by ``overrides``.

@@ -393,7 +393,7 @@ def _quarter(m: re.Match[str], ctx: Context) -> Found | None:
 def _season(m: re.Match[str], ctx: Context) -> Found | None:
     rel = _words(m.group("rel"))
     yr = m.group("yr")
-    if not rel and not yr and not re.search(r"\b(?:the|in|this|during|by|until|since)\s+$", ctx.before(m.start())):
+    if not (rel or yr or m.group("the") or re.search(r"\b(?:in|during|by|until|since)\s+$", ctx.before(m.start()))):
         return None
     code = SEASONS[m.group("season").lower()]
     if yr:
@@ -664,7 +664,7 @@ _RULE_SOURCES: list[tuple[str, Handler]] = [
         _quarter,
     ),
     (
-        rf"{PREMOD}(?:(?P<rel>last|next|this|past|coming)\s+)?(?P<season>{SEASON})\b(?:\s+(?:of\s+)?(?P<yr>{YEAR}))?",
+        rf"{PREMOD}(?:(?P<the>the)\s+)?(?:(?P<rel>last|next|this|past|coming)\s+)?(?P<season>{SEASON})\b(?:\s+(?:of\s+)?(?P<yr>{YEAR}))?",
         _season,
     ),
     (

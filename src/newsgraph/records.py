@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 MentionKind = Literal["name", "nominal", "pronoun"]
@@ -17,6 +17,9 @@ TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 SourceKind = Literal["person", "organization", "anonymous", "unspecified"]
 AttributionForm = Literal["direct", "indirect", "mixed", "according_to"]
 ClaimStatus = Literal["confirmed", "asserted", "hedged", "unverified", "denied"]
+Polarity = Literal["pos", "neg"]
+Certainty = Literal["certain", "probable", "possible", "underspecified"]
+TimeAnchor = Literal["explicit", "attribution", "publication"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +115,53 @@ class Attribution:
 
 
 @dataclass(frozen=True, slots=True)
+class Argument:
+    """A participant or place of an event: the words, and the entity they resolve to if any."""
+
+    span: Span
+    entity: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventTime:
+    """When an event happened and how that was established.
+
+    ``anchor`` is ``explicit`` (a time expression in the event's clause, ``timex`` is its id),
+    ``attribution`` (the time the claim holding it was made) or ``publication`` (nothing said:
+    on or before the publication date, ``mod`` ON_OR_BEFORE).
+    """
+
+    value: str
+    anchor: TimeAnchor
+    mod: str | None = None
+    timex: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Something that happened (or is said to have happened, or did not).
+
+    ``type`` is a compact class name mapped to a CAMEO root code (``cameo``, "01".."20");
+    ``factuality`` is on the UW scale from -3 (certainly did not happen) to +3 (certainly did);
+    ``attribution`` is the id of the attribution whose content holds the event.
+    """
+
+    id: str
+    trigger: Span
+    lemma: str
+    type: str
+    cameo: str | None
+    polarity: Polarity
+    certainty: Certainty
+    factuality: float
+    actor: Argument | None = None
+    target: Argument | None = None
+    place: Argument | None = None
+    time: EventTime | None = None
+    attribution: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """One analysed article: its metadata, its text and everything extracted from it."""
 
@@ -126,7 +176,7 @@ class Article:
     entities: tuple[Entity, ...] = ()
     times: tuple[TimeExpr, ...] = ()
     attributions: tuple[Attribution, ...] = ()
-    events: tuple[Any, ...] = field(default=())
+    events: tuple[Event, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The article as plain JSON-ready data, following the published schema."""

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Connection, case, exists, func, or_, select, text
+from sqlalchemy import ColumnElement, Connection, and_, case, exists, func, or_, select, text
 
 from newsgraph.records import ClaimStatus, SourceKind
 from newsgraph.store import schema as t
@@ -169,17 +169,26 @@ def claims(
 def _about(entity: str) -> ColumnElement[bool]:
     a, e, m, al = t.attributions, t.entities, t.mentions, t.entity_aliases
     name = entity.strip().lower()
+    # The matching entities are found once, not once per claim: the subquery is uncorrelated.
+    matching_articles = (
+        select(e.c.article_id)
+        .where(func.lower(e.c.name) == name)
+        .union(select(al.c.article_id).where(func.lower(al.c.alias) == name))
+    )
     named = or_(
         func.lower(e.c.name) == name,
         exists().where(al.c.article_id == e.c.article_id, al.c.entity_id == e.c.id, func.lower(al.c.alias) == name),
     )
-    mentioned_in_content = exists().where(
-        m.c.article_id == a.c.article_id,
-        m.c.span_start >= a.c.content_start,
-        m.c.span_end <= a.c.content_end,
-        e.c.article_id == m.c.article_id,
-        e.c.id == m.c.entity_id,
-        named,
+    mentioned_in_content = and_(
+        a.c.article_id.in_(matching_articles),
+        exists().where(
+            m.c.article_id == a.c.article_id,
+            m.c.span_start >= a.c.content_start,
+            m.c.span_end <= a.c.content_end,
+            e.c.article_id == m.c.article_id,
+            e.c.id == m.c.entity_id,
+            named,
+        ),
     )
     return or_(func.lower(a.c.source_entity) == name, func.lower(a.c.source_text) == name, mentioned_in_content)
 

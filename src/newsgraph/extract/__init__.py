@@ -5,6 +5,7 @@ Importing this package registers the components (``newsgraph_*_v1``) with spaCy.
 
 from newsgraph.extract.attributions import extract_attributions
 from newsgraph.extract.entities import extract_entities
+from newsgraph.extract.events import extract_events
 from newsgraph.extract.times import extract_times
 
-__all__ = ["extract_attributions", "extract_entities", "extract_times"]
+__all__ = ["extract_attributions", "extract_entities", "extract_events", "extract_times"]

@@ -15,6 +15,7 @@ _DEFAULTS: dict[str, object] = {
     "newsgraph_entities": None,
     "newsgraph_times": None,
     "newsgraph_attributions": None,
+    "newsgraph_events": None,
 }
 
 for _name, _default in _DEFAULTS.items():
@@ -30,4 +31,5 @@ def prepare_doc(doc: Doc, published: dt.date | None, published_from: PublishedFr
     doc._.newsgraph_entities = []
     doc._.newsgraph_times = []
     doc._.newsgraph_attributions = []
+    doc._.newsgraph_events = []
     return doc

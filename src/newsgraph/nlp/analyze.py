@@ -113,4 +113,5 @@ def to_article(document: Document, doc: Doc) -> Article:
         entities=tuple(doc._.newsgraph_entities),
         times=tuple(doc._.newsgraph_times),
         attributions=tuple(doc._.newsgraph_attributions),
+        events=tuple(doc._.newsgraph_events),
     )

@@ -13,6 +13,7 @@ PIPELINE = (
     "newsgraph_entities_v1",
     "newsgraph_times_v1",
     "newsgraph_attributions_v1",
+    "newsgraph_events_v1",
 )
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import importlib
 import json
 import os
 import sys
 from collections.abc import Iterable, Iterator
 from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import click
 
@@ -44,7 +45,32 @@ class DateType(click.ParamType[dt.date, Any]):
 DATE = DateType()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class LazyGroup(click.Group):
+    """A group whose commands in ``lazy`` are imported only when used, so that `analyze` does not
+    pay for importing the database layer."""
+
+    lazy: ClassVar[dict[str, str]] = {
+        "ingest": "newsgraph.store_cli:ingest",
+        "search": "newsgraph.store_cli:search",
+        "show": "newsgraph.store_cli:show",
+        "claims": "newsgraph.store_cli:claims",
+        "sources": "newsgraph.store_cli:sources",
+        "export": "newsgraph.store_cli:export",
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.lazy])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.lazy:
+            return super().get_command(ctx, cmd_name)
+        module_name, attribute = self.lazy[cmd_name].split(":")
+        command = getattr(importlib.import_module(module_name), attribute)
+        assert isinstance(command, click.Command)
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="newsgraph", prog_name=PROG)
 @click.option(
     "--model",

@@ -14,7 +14,7 @@ import re
 from spacy.tokens import Doc
 
 from newsgraph.extract.timex.context import Context
-from newsgraph.extract.timex.grammar import RULES, Found, Handler
+from newsgraph.extract.timex.grammar import RULES, Found, Handler, rule_matches, trigger_hits
 from newsgraph.extract.timex.publication import infer_publication_date
 from newsgraph.records import Span, TimeExpr
 
@@ -28,10 +28,11 @@ _SINCE = re.compile(r"\bsince\b(?P<gap>[^.;:,!?()\"“”]{0,80})$", re.IGNORECA
 def _select(ctx: Context) -> list[tuple[int, int, Found]]:
     """Longest matches first; a match is kept when it aligns with tokens and its rule accepts it."""
     doc = ctx.doc
+    hits = trigger_hits(ctx.text)
     candidates = [
-        (m.start(), m.end(), m, handler)
-        for pattern, handler in RULES
-        for m in pattern.finditer(doc.text)
+        (m.start(), m.end(), m, rule.handler)
+        for rule in RULES
+        for m in rule_matches(rule, ctx.text, hits)
         if m.end() > m.start()
     ]
     candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
@@ -70,8 +71,8 @@ def extract_times(doc: Doc, anchor: dt.date | None) -> list[TimeExpr]:
     Returns:
         TIMEX3 records in text order with ids ``T1``, ``T2``, ...
     """
-    ctx = Context(doc=doc, anchor=anchor)
     text = doc.text
+    ctx = Context(doc=doc, anchor=anchor, text=text)
     return [
         TimeExpr(
             id=f"T{i}",

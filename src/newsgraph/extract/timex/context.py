@@ -21,20 +21,21 @@ class Context:
 
     doc: Doc
     anchor: dt.date | None
+    text: str = ""  # doc.text, read once: spaCy rebuilds it from the tokens on every access
     last_quarter: tuple[int, int] | None = None
     _tenses: dict[int, Direction] = field(default_factory=dict)
 
-    @property
-    def text(self) -> str:
-        return self.doc.text
+    def __post_init__(self) -> None:
+        if not self.text:
+            self.text = self.doc.text
 
     def before(self, start: int, width: int = 25) -> str:
         """The lower-cased text just before ``start``."""
-        return self.doc.text[max(0, start - width) : start].lower()
+        return self.text[max(0, start - width) : start].lower()
 
     def after(self, end: int, width: int = 25) -> str:
         """The lower-cased text just after ``end``."""
-        return self.doc.text[end : end + width].lower()
+        return self.text[end : end + width].lower()
 
     def direction(self, start: int, end: int) -> Direction:
         """Past, future or none: the tense of the verb governing the expression at ``[start, end)``."""

@@ -697,6 +697,129 @@ _RULE_SOURCES: list[tuple[str, Handler]] = [
     (r"\b(?:earlier|later)\s+(?:in|during)\s+the\s+(?P<unit>day|week|month|year)\b", _day_of),
 ]
 
-RULES: list[tuple[re.Pattern[str], Handler]] = [
-    (re.compile(source, re.IGNORECASE), handler) for source, handler in _RULE_SOURCES
+# The word without which a rule cannot match. Scanning the text for these cheap patterns first
+# and running a rule only in windows around them keeps the grammar a few percent of the parse.
+# The word without which a rule cannot match. One pass over the words of the text finds these
+# triggers, and each rule runs only in windows around its own: that keeps the grammar a few
+# percent of the parse (a scan of every pattern over the whole text costs ten times more).
+_TRIGGER_WORDS: dict[str, tuple[str, ...]] = {
+    "month": tuple(MONTHS),
+    "weekday": tuple(WEEKDAYS),
+    "unit": (
+        *UNITS,
+        *(u + "s" for u in UNITS),
+        "half",
+        "halves",
+        "centuries",
+        "millennia",
+    ),
+    "deictic": ("today", "tonight", "yesterday", "tomorrow", *DAY_PARTS, "nights", "mornings"),
+    "relative": ("ago", "earlier", "before", "later", "now", "hence"),
+    "end": ("end",),
+    "wordyear": ("thousand", "nineteen", "eighteen"),
+    "season": tuple(SEASONS),
+    "every": ("every", "each", "per"),
+    "decade": tuple(_DECADE_WORDS),
+    "clock": ("noon", "midnight"),
+    "reference": (
+        *("now", "currently", "nowadays", "days", "present", "recently", "lately", "past", "future", "term"),
+        *("soon", "shortly", "current"),
+    ),
+    "frequency": tuple(_SET_ADVERBS),
+}
+_CAPITALISED = frozenset({"month", "weekday"})  # "may", "march", "sun" in lower case are other words
+_WORD_TRIGGERS: dict[str, list[str]] = {}
+for _category, _words_of in _TRIGGER_WORDS.items():
+    for _word in _words_of:
+        _WORD_TRIGGERS.setdefault(_word, []).append(_category)
+_DIGIT_TRIGGERS = {
+    "year": re.compile(rf"\b{YEAR}"),
+    "decade": re.compile(r"\d0'?s\b"),
+    "numeric": re.compile(r"\d[-/]\d"),
+    "clock": re.compile(r"\d\s?[apAP]\.?[mM]\b"),
+}
+_WORD = re.compile(r"[A-Za-z]+")
+
+_TRIGGERS: dict[Handler, str] = {
+    _full_date: "month",
+    _numeric_date: "numeric",
+    _month_year: "month",
+    _clock_day: "clock",
+    _month_rel_year: "month",
+    _weekend: "unit",
+    _year_end: "end",
+    _word_year: "wordyear",
+    _bare_month: "month",
+    _year: "year",
+    _decade: "decade",
+    _century: "unit",
+    _relative_unit: "unit",
+    _deictic: "deictic",
+    _day_part: "deictic",
+    _weekday_ref: "weekday",
+    _ago: "relative",
+    _year_ago_adj: "relative",
+    _quarter: "unit",
+    _season: "season",
+    _clock: "clock",
+    _amount: "unit",
+    _plural_units: "unit",
+    _set_every: "every",
+    _set_rate: "unit",
+    _day_of: "relative",
+    _reference: "reference",
+    _set_adverb: "frequency",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A pattern, the handler that normalises its matches, and the trigger category a match contains."""
+
+    pattern: re.Pattern[str]
+    handler: Handler
+    trigger: str | None
+
+
+RULES: list[Rule] = [
+    Rule(re.compile(source, re.IGNORECASE), handler, _TRIGGERS.get(handler)) for source, handler in _RULE_SOURCES
 ]
+# How far a match may extend before its trigger ("no more than the first twenty-four hours")
+# and after it ("December 8, 2024", "quarter of fiscal 1989").
+_BEFORE, _AFTER = 45, 30
+
+
+def trigger_hits(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Where each trigger category occurs in ``text``, from one pass over its words."""
+    hits: dict[str, list[tuple[int, int]]] = {c: [] for c in (*_TRIGGER_WORDS, *_DIGIT_TRIGGERS)}
+    for m in _WORD.finditer(text):
+        word = m.group()
+        categories = _WORD_TRIGGERS.get(word.lower())
+        if categories:
+            for category in categories:
+                if category not in _CAPITALISED or word[0].isupper():
+                    hits[category].append(m.span())
+    for category, pattern in _DIGIT_TRIGGERS.items():
+        hits[category].extend(m.span() for m in pattern.finditer(text))
+    return hits
+
+
+def rule_matches(rule: Rule, text: str, hits: dict[str, list[tuple[int, int]]]) -> list[re.Match[str]]:
+    """The rule's matches in ``text``, searched only in windows around its trigger's ``hits``."""
+    if rule.trigger is None:
+        return list(rule.pattern.finditer(text))
+    windows: list[list[int]] = []
+    for start, end in sorted(hits[rule.trigger]):
+        lo, hi = max(0, start - _BEFORE), end + _AFTER
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    found: list[re.Match[str]] = []
+    for lo, hi in windows:
+        if lo:
+            # Start at a word boundary so that no match begins inside a word.
+            space = text.find(" ", lo)
+            lo = space + 1 if 0 <= space < hi else lo
+        found.extend(rule.pattern.finditer(text, lo, min(hi, len(text))))
+    return found

@@ -6,7 +6,20 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
-from newsgraph.records import Article, Attribution, Cue, Entity, Mention, Source, Span, TimeExpr, Via
+from newsgraph.records import (
+    Argument,
+    Article,
+    Attribution,
+    Cue,
+    Entity,
+    Event,
+    EventTime,
+    Mention,
+    Source,
+    Span,
+    TimeExpr,
+    Via,
+)
 
 TEXT = (
     "Syrian President Bashar al-Assad has fled to Moscow, Russian news agencies said on Sunday. "
@@ -61,6 +74,34 @@ def sample_article(text: str = TEXT, **overrides: object) -> Article:
             via=Via(span(text, "Interfax"), entity="Interfax"),
         ),
     )
+    events = (
+        Event(
+            id="v1",
+            trigger=span(text, "fled"),
+            lemma="flee",
+            type="flee",
+            cameo="02",
+            polarity="pos",
+            certainty="probable",
+            factuality=2.25,
+            actor=Argument(span(text, "Syrian President Bashar al-Assad"), entity="e1"),
+            place=Argument(span(text, "Moscow"), entity="e2"),
+            time=EventTime(value="2024-12-08", anchor="attribution", timex="t1"),
+            attribution="a1",
+        ),
+        Event(
+            id="v2",
+            trigger=span(text, "arrived"),
+            lemma="arrive",
+            type="travel",
+            cameo=None,
+            polarity="neg",
+            certainty="underspecified",
+            factuality=-0.5,
+            target=Argument(span(text, "the Russian capital")),
+            time=EventTime(value="2024-12-08", anchor="publication", mod="ON_OR_BEFORE"),
+        ),
+    )
     values: dict[str, object] = {
         "id": "0123456789abcdef",
         "text": text,
@@ -73,6 +114,7 @@ def sample_article(text: str = TEXT, **overrides: object) -> Article:
         "entities": (assad, moscow, interfax),
         "times": (sunday,),
         "attributions": attributions,
+        "events": events,
     }
     values.update(overrides)
     return Article(**values)  # type: ignore[arg-type]
@@ -138,6 +180,33 @@ def articles(draw: st.DrawFn) -> Article:
         )
         for aid in draw(st.lists(_ident, max_size=3, unique=True))
     )
+    events = tuple(
+        Event(
+            id=vid,
+            trigger=draw(spans(text)),
+            lemma=draw(st.text(_chars, max_size=10)),
+            type=draw(st.sampled_from(["attack", "meet", "say", "other"])),
+            cameo=draw(st.none() | st.sampled_from(["01", "19", "20"])),
+            polarity=draw(st.sampled_from(["pos", "neg"])),
+            certainty=draw(st.sampled_from(["certain", "probable", "possible", "underspecified"])),
+            factuality=draw(st.floats(-3, 3, allow_nan=False)),
+            actor=draw(st.none() | st.builds(Argument, spans(text), _maybe)),
+            target=draw(st.none() | st.builds(Argument, spans(text), _maybe)),
+            place=draw(st.none() | st.builds(Argument, spans(text), _maybe)),
+            time=draw(
+                st.none()
+                | st.builds(
+                    EventTime,
+                    st.text(_chars, max_size=12),
+                    st.sampled_from(["explicit", "attribution", "publication"]),
+                    st.none() | st.sampled_from(["ON_OR_BEFORE", "APPROX"]),
+                    st.none() | _ident,
+                )
+            ),
+            attribution=draw(st.none() | _ident),
+        )
+        for vid in draw(st.lists(_ident, max_size=3, unique=True))
+    )
     return Article(
         id=draw(st.text("0123456789abcdef", min_size=16, max_size=16)),
         text=text,
@@ -150,6 +219,7 @@ def articles(draw: st.DrawFn) -> Article:
         entities=entities,
         times=times,
         attributions=attributions,
+        events=events,
     )
 
 

@@ -12,18 +12,24 @@ from typing import Any, cast
 from sqlalchemy import Connection, Row, delete, func, insert, select
 
 from newsgraph.records import (
+    Argument,
     Article,
     Attribution,
     AttributionForm,
+    Certainty,
     ClaimStatus,
     Cue,
     Entity,
+    Event,
+    EventTime,
     Mention,
     MentionKind,
+    Polarity,
     PublishedFrom,
     Source,
     SourceKind,
     Span,
+    TimeAnchor,
     TimeExpr,
     TimexType,
     Via,
@@ -109,6 +115,7 @@ def insert_article(
         ],
     )
     _insert_many(conn, t.attributions, [_attribution_row(article.id, i, a) for i, a in enumerate(article.attributions)])
+    _insert_many(conn, t.events, [_event_row(article.id, i, e) for i, e in enumerate(article.events)])
     if signature is not None:
         scheme, data = signature
         conn.execute(insert(t.signatures).values(article_id=article.id, scheme=scheme, signature=data))
@@ -157,11 +164,47 @@ def _attribution_row(article_id: str, position: int, a: Attribution) -> dict[str
     }
 
 
+def _argument(role: str, argument: Argument | None) -> dict[str, Any]:
+    return {f"{role}_entity": argument.entity if argument else None, **_span(role, argument.span if argument else None)}
+
+
+def _event_row(article_id: str, position: int, e: Event) -> dict[str, Any]:
+    return {
+        "article_id": article_id,
+        "id": e.id,
+        "position": position,
+        "lemma": e.lemma,
+        "type": e.type,
+        "cameo": e.cameo,
+        "polarity": e.polarity,
+        "certainty": e.certainty,
+        "factuality": e.factuality,
+        **_span("trigger", e.trigger),
+        **_argument("actor", e.actor),
+        **_argument("target", e.target),
+        **_argument("place", e.place),
+        "time_value": e.time.value if e.time else None,
+        "time_anchor": e.time.anchor if e.time else None,
+        "time_mod": e.time.mod if e.time else None,
+        "time_timex": e.time.timex if e.time else None,
+        "attribution_id": e.attribution,
+    }
+
+
 def delete_article(conn: Connection, article_id: str) -> bool:
     """Delete an article and everything recorded about it; False when it was not stored."""
     # Explicit child deletes rather than relying on ON DELETE CASCADE, which SQLite
     # honours only when foreign keys are switched on for the connection.
-    for table in (t.near_duplicates, t.signatures, t.attributions, t.times, t.mentions, t.entity_aliases, t.entities):
+    for table in (
+        t.near_duplicates,
+        t.signatures,
+        t.events,
+        t.attributions,
+        t.times,
+        t.mentions,
+        t.entity_aliases,
+        t.entities,
+    ):
         conn.execute(delete(table).where(table.c.article_id == article_id))
     conn.execute(delete(t.near_duplicates).where(t.near_duplicates.c.original_id == article_id))
     return conn.execute(delete(t.articles).where(t.articles.c.id == article_id)).rowcount > 0
@@ -205,6 +248,7 @@ def get_articles(conn: Connection, ids: Sequence[str]) -> list[Article]:
     entities = _grouped(conn, t.entities, wanted, ("article_id",))
     times = _grouped(conn, t.times, wanted, ("article_id",))
     attributions = _grouped(conn, t.attributions, wanted, ("article_id",))
+    events = _grouped(conn, t.events, wanted, ("article_id",))
     result = []
     for article_id in wanted:
         row = rows.get(article_id)
@@ -244,6 +288,7 @@ def get_articles(conn: Connection, ids: Sequence[str]) -> list[Article]:
                     for x in times[(article_id,)]
                 ),
                 attributions=tuple(_read_attribution(a) for a in attributions[(article_id,)]),
+                events=tuple(_read_event(e) for e in events[(article_id,)]),
             )
         )
     return result
@@ -285,6 +330,36 @@ def _read_attribution(row: Row[Any]) -> Attribution:
         status=cast(ClaimStatus, row.status),
         via=Via(span=via_span, entity=row.via_entity) if via_span is not None else None,
         when=row.when_value,
+    )
+
+
+def _read_argument(row: Row[Any], role: str) -> Argument | None:
+    span = _read_optional_span(row, role)
+    return Argument(span=span, entity=getattr(row, f"{role}_entity")) if span is not None else None
+
+
+def _read_event(row: Row[Any]) -> Event:
+    time = (
+        EventTime(
+            value=row.time_value, anchor=cast(TimeAnchor, row.time_anchor), mod=row.time_mod, timex=row.time_timex
+        )
+        if row.time_anchor is not None
+        else None
+    )
+    return Event(
+        id=row.id,
+        trigger=_read_span(row, "trigger"),
+        lemma=row.lemma,
+        type=row.type,
+        cameo=row.cameo,
+        polarity=cast(Polarity, row.polarity),
+        certainty=cast(Certainty, row.certainty),
+        factuality=float(row.factuality),
+        actor=_read_argument(row, "actor"),
+        target=_read_argument(row, "target"),
+        place=_read_argument(row, "place"),
+        time=time,
+        attribution=row.attribution_id,
     )
 
 

@@ -27,6 +27,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    func,
 )
 
 # Names for constraints, so migrations on both dialects can refer to them.
@@ -72,6 +73,8 @@ entities = Table(
     Index(None, "name"),
     Index(None, "type"),
 )
+# Case-insensitive lookups (``claims --entity``) use these instead of scanning the table.
+Index("ix_entities_lower_name", func.lower(entities.c.name))
 
 entity_aliases = Table(
     "entity_aliases",
@@ -88,6 +91,7 @@ entity_aliases = Table(
     ),
     Index(None, "alias"),
 )
+Index("ix_entity_aliases_lower_alias", func.lower(entity_aliases.c.alias))
 
 mentions = Table(
     "mentions",
@@ -152,6 +156,49 @@ attributions = Table(
     Index(None, "source_kind"),
     Index(None, "source_entity"),
 )
+Index("ix_attributions_lower_source_entity", func.lower(attributions.c.source_entity))
+Index("ix_attributions_lower_source_text", func.lower(attributions.c.source_text))
+
+events = Table(
+    "events",
+    metadata,
+    Column("article_id", ID, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("id", String(64), primary_key=True),
+    Column("position", Integer, nullable=False),
+    Column("lemma", Text, nullable=False),
+    Column("type", String(32), nullable=False),
+    Column("cameo", String(8)),
+    Column("polarity", String(8), nullable=False),
+    Column("certainty", String(16), nullable=False),
+    Column("factuality", Float, nullable=False),
+    Column("trigger_start", Integer, nullable=False),
+    Column("trigger_end", Integer, nullable=False),
+    Column("trigger_text", Text, nullable=False),
+    # Arguments are columns, not rows: an event has at most one actor, target and place.
+    Column("actor_entity", Text),
+    Column("actor_start", Integer),
+    Column("actor_end", Integer),
+    Column("actor_text", Text),
+    Column("target_entity", Text),
+    Column("target_start", Integer),
+    Column("target_end", Integer),
+    Column("target_text", Text),
+    Column("place_entity", Text),
+    Column("place_start", Integer),
+    Column("place_end", Integer),
+    Column("place_text", Text),
+    Column("time_value", Text),
+    Column("time_anchor", String(16)),
+    Column("time_mod", String(32)),
+    Column("time_timex", String(64)),
+    Column("attribution_id", String(64)),
+    Index(None, "type"),
+    Index(None, "cameo"),
+    Index(None, "lemma"),
+    Index(None, "time_value"),
+)
+Index("ix_events_lower_actor_entity", func.lower(events.c.actor_entity))
+Index("ix_events_lower_target_entity", func.lower(events.c.target_entity))
 
 signatures = Table(
     "signatures",

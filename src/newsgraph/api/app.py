@@ -1,0 +1,276 @@
+"""The FastAPI application factory: one app over one store, no global state.
+
+``create_app(store)`` returns an app serving the REST API under ``/api/v1`` and its
+OpenAPI document at ``/openapi.json``. The web interface (``newsgraph.web``) adds its
+pages to the same app. Every response carries security headers; every error is
+``{"error": {"code", "message"}}``; request bodies over the limit get 413.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from typing import TYPE_CHECKING
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from newsgraph.errors import InputError, ModelError, NewsgraphError, StoreError
+from newsgraph.settings import Settings
+from newsgraph.store import Store
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from newsgraph.batch import Ingestion
+
+API_PREFIX = "/api/v1"
+TOKEN_ENV = "NEWSGRAPH_TOKEN"
+DEFAULT_MAX_BODY_BYTES = 2_000_000
+
+SECURITY_HEADERS = {
+    # No inline script anywhere: pages load /static/*.js only.
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+}
+
+NlpFactory = Callable[[], "Language"]
+
+
+class LazyModel:
+    """The spaCy pipeline, loaded on first use and shared by every request of one app.
+
+    spaCy pipelines are not documented as thread-safe, so requests take turns using it.
+    """
+
+    def __init__(self, factory: NlpFactory) -> None:
+        self._factory = factory
+        self._nlp: Language | None = None
+        self.lock = threading.Lock()
+        self.loads = 0
+
+    def get(self) -> Language:
+        """The pipeline, loading it now if no request has yet. Call with ``lock`` held."""
+        if self._nlp is None:
+            self._nlp = self._factory()
+            self.loads += 1
+        return self._nlp
+
+
+@dataclass
+class Services:
+    """What request handlers use, kept on ``app.state.newsgraph``."""
+
+    store: Store
+    settings: Settings
+    model: LazyModel
+    token: str | None
+    max_body_bytes: int
+    ingestion: Ingestion | None = field(default=None)
+
+
+def services(request: Request) -> Services:
+    """The services of the app handling ``request``."""
+    found = request.app.state.newsgraph
+    assert isinstance(found, Services)
+    return found
+
+
+def create_app(
+    store: Store,
+    *,
+    settings: Settings | None = None,
+    nlp_factory: NlpFactory | None = None,
+    token: str | None = None,
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+) -> FastAPI:
+    """The REST API over ``store``.
+
+    Args:
+        store: an opened store; the app does not close it.
+        settings: model name and limits (default: from the environment).
+        nlp_factory: loads the pipeline; called at most once, on the first analyze or
+            ingest request (default: ``load_model(settings)``).
+        token: the bearer token ``POST /api/v1/articles`` requires; default the
+            ``NEWSGRAPH_TOKEN`` environment variable. Without one, ingest is refused.
+        max_body_bytes: larger request bodies get 413.
+    """
+    from newsgraph.api.routes import router
+
+    settings = settings or Settings.from_env()
+
+    def load() -> Language:
+        from newsgraph.nlp import load_model
+
+        return load_model(settings)
+
+    app = FastAPI(
+        title="newsgraph",
+        summary="Who said what, through whom, how firmly, and when: the REST API over a newsgraph store.",
+        version=_version(),
+        # Swagger UI and ReDoc need inline script and a CDN, which the CSP forbids; the document is enough.
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.newsgraph = Services(
+        store=store,
+        settings=settings,
+        model=LazyModel(nlp_factory or load),
+        token=token if token is not None else (os.environ.get(TOKEN_ENV) or None),
+        max_body_bytes=max_body_bytes,
+    )
+    install_error_handlers(app)
+    app.include_router(router, prefix=API_PREFIX)
+    app.add_middleware(BodySizeLimit, limit=max_body_bytes)
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("newsgraph")
+    except PackageNotFoundError:
+        return "0"
+
+
+def error_body(status: int, message: str, code: str | None = None) -> dict[str, dict[str, str]]:
+    """The JSON body of an error response."""
+    return {"error": {"code": code or _code(status), "message": message}}
+
+
+def _code(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase.lower().replace(" ", "_").replace("-", "_")
+    except ValueError:
+        return "error"
+
+
+def json_error(
+    status: int, message: str, code: str | None = None, headers: dict[str, str] | None = None
+) -> JSONResponse:
+    """An error response in the one JSON shape."""
+    return JSONResponse(error_body(status, message, code), status_code=status, headers=headers)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Map every exception to ``{"error": {"code", "message"}}`` with a fitting status."""
+
+    async def http_error(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, StarletteHTTPException)
+        message = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
+        return json_error(exc.status_code, message, headers=dict(exc.headers) if exc.headers else None)
+
+    async def validation_error(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, RequestValidationError)
+        return json_error(422, describe_validation(exc), "invalid_request")
+
+    async def newsgraph_error(request: Request, exc: Exception) -> JSONResponse:
+        if isinstance(exc, InputError):
+            return json_error(422, str(exc), "invalid_input")
+        if isinstance(exc, StoreError | ModelError):
+            return json_error(503, str(exc), "unavailable")
+        return json_error(500, str(exc), "internal_error")
+
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        return json_error(500, "internal error", "internal_error")
+
+    app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(NewsgraphError, newsgraph_error)
+    app.add_exception_handler(Exception, unexpected)
+
+
+def describe_validation(exc: RequestValidationError) -> str:
+    """The validation errors on one line: ``where: what; ...``."""
+    parts = []
+    for error in exc.errors()[:5]:
+        where = ".".join(str(p) for p in error.get("loc", ()) if p != "body") or "body"
+        parts.append(f"{where}: {error.get('msg', 'invalid')}")
+    return "; ".join(parts) or "invalid request"
+
+
+class BodyTooLarge(Exception):
+    """Raised inside ``receive`` when a streamed body passes the limit."""
+
+
+class BodySizeLimit:
+    """Refuses request bodies over ``limit`` bytes with 413, by Content-Length or while streaming."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        length = dict(scope["headers"]).get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.limit):
+            await self._refuse(scope, receive, send)
+            return
+        seen = 0
+        started = False
+
+        async def limited_receive() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise BodyTooLarge
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, tracking_send)
+        except BodyTooLarge:
+            if started:
+                raise
+            await self._refuse(scope, receive, send)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = json_error(413, f"request body is over the limit of {self.limit:,} bytes", "payload_too_large")
+        response.headers.update(SECURITY_HEADERS)
+        await response(scope, receive, send)
+
+
+class SecurityHeaders:
+    """Adds ``SECURITY_HEADERS`` to every HTTP response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                present = {k.lower() for k, _ in headers}
+                for name, value in SECURITY_HEADERS.items():
+                    if name.lower().encode() not in present:
+                        headers.append((name.lower().encode(), value.encode()))
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, with_headers)

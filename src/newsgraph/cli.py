@@ -292,6 +292,43 @@ def eval_attribution(settings: Settings, directory: Path, as_json: bool) -> None
     _print_evaluation(evaluate_attribution(directory, load_model(settings)), as_json)
 
 
+@eval_group.command(name="factuality", short_help="Event factuality on UW-format data (MAE, Pearson r).")
+@click.argument("path", type=click.Path(path_type=Path), metavar="FILE.jsonl")
+@_JSON_OPTION
+@click.pass_obj
+def eval_factuality(settings: Settings, path: Path, as_json: bool) -> None:
+    """Event factuality on a unified-format UW file (one JSON sentence a line, target token
+    spans with gold scores in [-3, 3]): mean absolute error and Pearson r of the predicted scores.
+    """
+    from newsgraph.evaluate.factuality import evaluate_factuality
+    from newsgraph.nlp import load_model
+
+    _print_evaluation(evaluate_factuality(path, load_model(settings)), as_json)
+
+
+@eval_group.command(name="events", short_help="Event triggers on ECB+ (action mentions).")
+@click.argument("directory", type=click.Path(path_type=Path), metavar="DIR")
+@click.option(
+    "--split",
+    type=click.Choice(["all", "dev", "train"]),
+    default="all",
+    show_default=True,
+    help="Topics to score: dev is 2, 5, 12, 18, 21, 23, 34, 35 (Cybulska & Vossen 2015), train the rest of 1-35.",
+)
+@_JSON_OPTION
+@click.pass_obj
+def eval_events(settings: Settings, directory: Path, split: str, as_json: bool) -> None:
+    """Event trigger detection on ECB+ (DIR holds ECB+/<topic>/*.xml and
+    ECBplus_coreference_sentences.csv): P/R/F1 against the action mentions of the annotated
+    sentences, exact token span and partial overlap.
+    """
+    from newsgraph.evaluate.ecb import DEV_TOPICS, TRAIN_TOPICS, evaluate_events
+    from newsgraph.nlp import load_model
+
+    topics = {"dev": DEV_TOPICS, "train": TRAIN_TOPICS}.get(split)
+    _print_evaluation(evaluate_events(directory, load_model(settings), topics), as_json)
+
+
 def _print_evaluation(report: EvaluationReport, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))

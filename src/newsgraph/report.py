@@ -6,7 +6,6 @@ article cannot be mistaken for styling.
 
 from __future__ import annotations
 
-import dataclasses
 from collections import Counter
 from typing import Any
 
@@ -43,6 +42,9 @@ KIND_LABEL = {
 
 CONTENT_CHARS = 160
 
+# Short labels keep the events table one line per event at 120 columns.
+ANCHOR_LABEL = {"explicit": "stated", "attribution": "claim", "publication": "pub"}
+
 
 def render_article(article: Article, console: Console) -> None:
     """Print ``article`` as a readable report: a header, then one table per kind of finding.
@@ -61,7 +63,7 @@ def render_article(article: Article, console: Console) -> None:
         ),
     ]
     if article.events:
-        sections.append((f"Events ({len(article.events)})", _events_table(article.events)))
+        sections.append((f"Events ({len(article.events)})", _events_table(article, entities)))
     for title, table in sections:
         console.print(Text(title, style="bold underline"))
         console.print(table if table is not None else Text("  none found", style="dim"))
@@ -169,25 +171,37 @@ def _via(attribution: Attribution, entities: dict[str, Entity]) -> str:
     return resolved.name if resolved is not None else attribution.via.span.text
 
 
-def _events_table(events: tuple[Any, ...]) -> Table:
-    # Events are defined by a later issue; any dataclass renders as its fields, anything else as text.
-    table = _table("#", "Event")
-    for number, event in enumerate(events, 1):
-        table.add_row(Text(str(number)), Text(truncate(_describe(event), 2 * CONTENT_CHARS)))
+def _events_table(article: Article, entities: dict[str, Entity]) -> Table:
+    # Who did what to whom, where and when, then how firmly: the factuality column carries the
+    # certainty and the claim status it inherits, so a reported "unverified" event stands out.
+    table = _table("Event CAMEO", "Actor → target", "Place", "When (anchor)", "Factuality", "Claim")
+    claims = {attribution.id: attribution for attribution in article.attributions}
+    for event in article.events:
+        what = Text(event.trigger.text, style="bold")
+        what.append(f" {event.cameo or '—'}", style="dim")
+        who = " → ".join(_argument(a, entities) for a in (event.actor, event.target) if a is not None)
+        when = Text("")
+        if event.time:
+            bound = {"ON_OR_BEFORE": "≤", "AFTER": ">"}.get(event.time.mod or "", "")
+            when = Text(f"{bound}{event.time.value}")
+            when.append(f" {ANCHOR_LABEL[event.time.anchor]}", style="dim")
+        fact = Text(f"{event.certainty} {event.polarity} {event.factuality:+.1f}")
+        claim = claims.get(event.attribution) if event.attribution else None
+        status = Text(f"{claim.id} {claim.status}", style=STATUS_STYLE[claim.status]) if claim else Text("")
+        table.add_row(
+            what,
+            Text(truncate(who, 60)),
+            Text(_argument(event.place, entities) if event.place else ""),
+            when,
+            fact,
+            status,
+        )
     return table
 
 
-def _describe(value: Any) -> str:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        parts = []
-        for field in dataclasses.fields(value):
-            item = getattr(value, field.name)
-            if item is None or item == ():
-                continue
-            shown = getattr(item, "text", item)  # a Span shows as its text
-            parts.append(f"{field.name}: {shown}")
-        return "; ".join(parts)
-    return str(value)
+def _argument(argument: Any, entities: dict[str, Entity]) -> str:
+    resolved = entities.get(argument.entity) if argument.entity else None
+    return resolved.name if resolved is not None else truncate(argument.span.text, 40)
 
 
 def truncate(text: str, limit: int) -> str:

@@ -77,13 +77,14 @@ def _phrase(heads: Sequence[Token]) -> tuple[int, int]:
 
 
 def _argument(doc: Doc, index: EntityIndex, heads: Sequence[Token], types: frozenset[str] | None = None) -> Argument:
+    # Participants resolve through their heads only ("a solution to the crisis in Syria" is not
+    # Syria); places may resolve through any place name in the phrase ("the embassy in Moscow").
     start, end = _phrase(heads)
     tokens = doc[start:end]
-    main = next((h for h in heads if index.entity_of((), h, types)), heads[0])
-    return Argument(
-        span=Span.of(doc.text, tokens.start_char, tokens.end_char),
-        entity=index.entity_of(tokens, main, types),
-    )
+    entity = next((e for h in heads if (e := index.entity_of((), h, types))), None)
+    if entity is None and types is not None:
+        entity = index.entity_of(tokens, None, types)
+    return Argument(span=Span.of(doc.text, tokens.start_char, tokens.end_char), entity=entity)
 
 
 def _children(token: Token, deps: Iterable[str]) -> list[Token]:

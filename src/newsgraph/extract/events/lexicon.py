@@ -28,6 +28,8 @@ EVENT_NOUNS = words("""
     injury wound loss win victory defeat collapse fall rise drop increase decrease cut growth decline
     move change shift transfer transition handover rule reign
     intervention operation mission deployment rescue evacuation
+    arson robbery heist theft burglary crime suicide stampede vigil damage repair emergency outage problem
+    game match playoff playoffs round season tournament final race
     """)
 
 # Nouns with an event suffix that are not events (or almost never are) in news text.

@@ -53,8 +53,14 @@ def find_triggers(doc: Doc) -> list[Token]:
 
 
 def trigger_end(token: Token) -> int:
-    """The index after the trigger's last token: the head noun, or "transfer of power"."""
-    if token.pos_ != "NOUN" or token.i + 2 >= len(token.doc):
+    """The index after the trigger's last token: the head, a verb's particle ("went down"), or
+    "transfer of power"."""
+    if token.pos_ == "VERB":
+        following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        if following is not None and following.dep_ == "prt" and following.head.i == token.i:
+            return token.i + 2
+        return token.i + 1
+    if token.i + 2 >= len(token.doc):
         return token.i + 1
     of, noun = token.doc[token.i + 1], token.doc[token.i + 2]
     if (

@@ -51,7 +51,7 @@ Handler = Callable[[re.Match[str], Context], Found | None]
 
 # Span-internal modifiers of a point in time ("early next year", "the end of 1990").
 PREMOD = (
-    r"(?:\b(?P<pre>early|late|mid-?|earlier|later|the\s+(?:end|beginning|start|middle|close|turn)\s+of"
+    r"(?:\b(?P<pre>(?:the\s+)?(?:early|late|mid-?)|earlier|later|the\s+(?:end|beginning|start|middle|close|turn)\s+of"
     r"|the\s+(?:first|second)\s+half\s+of)\s*)?"
 )
 _PRE_MODS = {
@@ -71,7 +71,7 @@ _PRE_MODS = {
 AMOUNT_MOD = (
     r"(?:\b(?P<amod>about|around|roughly|approximately|some|nearly|almost|close\s+to|more\s+than|less\s+than"
     r"|fewer\s+than|at\s+least|no\s+more\s+than|no\s+less\s+than|up\s+to|at\s+most|just\s+over|just\s+under"
-    r"|well\s+over|over|under)\s+)?"
+    r"|well\s+over)\s+)?"
 )
 _AMOUNT_MODS = {
     "about": "APPROX",
@@ -221,7 +221,7 @@ def _bare_month(m: re.Match[str], ctx: Context) -> Found | None:
     elif rel in ("next", "coming"):
         value = R.month_name(ctx.anchor, number, "future", strict=True)
     elif rel == "this":
-        value = R.month_name(ctx.anchor, number, "none")
+        value = f"{R.year(ctx.anchor)}-{number:02d}"
     else:
         value = R.month_name(ctx.anchor, number, ctx.direction(m.start(), m.end()))
     return _point(value, _pre_mod(m))
@@ -566,6 +566,18 @@ def _month_rel_year(m: re.Match[str], ctx: Context) -> Found | None:
     return _point(f"{R.year(ctx.anchor, offset)}-{_month(m.group('mon')):02d}", _pre_mod(m))
 
 
+def _period(m: re.Match[str], ctx: Context) -> Found | None:
+    """ "The 1989 period", "the latest period": the quarter an earnings story is about."""
+    q = ctx.last_quarter[1] if ctx.last_quarter else None
+    if m.group("yr"):
+        return Found("DATE", f"{m.group('yr')}-Q{q}" if q else m.group("yr"))
+    if ctx.last_quarter and _words(m.group("rel")) != "latest":
+        return Found("DATE", f"{ctx.last_quarter[0]}-Q{q}")
+    value = R.quarter(ctx.anchor, -1)
+    ctx.last_quarter = _quarter_key(value)
+    return Found("DATE", value)
+
+
 def _weekend(m: re.Match[str], ctx: Context) -> Found | None:
     if ctx.anchor is None:
         return Found("DATE", "XXXX-WXX-WE")
@@ -614,6 +626,7 @@ _RULE_SOURCES: list[tuple[str, Handler]] = [
     ),
     (rf"{PREMOD}(?P<mon>{MONTH})\s+(?:of\s+)?(?P<rel>this|last|next)\s+year\b", _month_rel_year),
     (r"\bthe\s+weekend\b", _weekend),
+    (rf"\bthe\s+(?:(?P<yr>{YEAR})|(?P<rel>latest|same|comparable|current))\s+(?:fiscal\s+)?period\b", _period),
     (
         r"\b(?:(?:the\s+)?(?:(?P<rel>this|last|next)\s+)?year(?:-|\s|'s\s+)end\b(?:\s+(?P<yr>(?:19|20)\d\d)\b)?"
         r"|the\s+end\s+of\s+(?:the|this)\s+year\b)",
@@ -644,7 +657,7 @@ _RULE_SOURCES: list[tuple[str, Handler]] = [
     ),
     (rf"{PREMOD}(?P<rel>this|last|tomorrow)\s+(?P<part>{DAY_PART})\b", _day_part),
     (
-        rf"{PREMOD}(?:(?P<rel>last|next|this|coming|past|previous)\s+)?(?P<wd>{WEEKDAY})(?:'s)?"
+        rf"{PREMOD}(?:(?P<rel>last|next|this|coming|past|previous)\s+)?(?P<wd>{WEEKDAY})"
         rf"(?:\s+(?P<part>{DAY_PART})\b)?",
         _weekday_ref,
     ),
@@ -658,7 +671,7 @@ _RULE_SOURCES: list[tuple[str, Handler]] = [
         _year_ago_adj,
     ),
     (
-        rf"{PREMOD}(?:the\s+)?(?:(?P<y>{YEAR})\s+|(?P<qrel>this|last|next)\s+year'?s\s+)?(?:fiscal\s+)?"
+        rf"{PREMOD}(?:the\s+(?!(?:{ORDINAL}|fourth)-))?(?:(?P<y>{YEAR})\s+|(?P<qrel>this|last|next)\s+year'?s\s+)?(?:fiscal\s+)?"
         rf"(?:(?P<ord>{ORDINAL}|latest|current|same|final|fourth|comparable)[-\s]+)?(?:fiscal\s+)?(?:(?P<q>quarter)|(?P<half>half))\b"
         rf"(?:\s+of\s+(?:fiscal\s+)?(?P<y2>{YEAR})|\s+(?P<y3>{YEAR}))?",
         _quarter,
@@ -672,7 +685,7 @@ _RULE_SOURCES: list[tuple[str, Handler]] = [
         _clock,
     ),
     (
-        rf"{AMOUNT_MOD}(?:the\s+(?:first|last|past|next|previous|coming|following|final|initial|latest|same)\s+)?"
+        rf"{AMOUNT_MOD}(?:the\s+(?:(?:first|last|past|next|previous|coming|following|final|initial|latest|same)\s+)?)?"
         rf"(?P<num>{NUMBER})[-\s]+(?P<unit>{UNIT_S})\b",
         _amount,
     ),
@@ -690,7 +703,7 @@ _RULE_SOURCES: list[tuple[str, Handler]] = [
     ),
     (r"\b(?:a|an|per)\s+(?P<unit>day|week|month|year)\b", _set_rate),
     (
-        r"\b(?:right\s+now|now|currently|nowadays|these\s+days|(?:the\s+)?present|recently|lately|the\s+past"
+        r"\b(?:now|currently|nowadays|these\s+days|(?:the\s+)?present|recently|lately|the\s+past"
         r"|the\s+(?:near\s+)?future|the\s+(?:near|short|long)\s+term|soon|shortly|current)\b",
         _reference,
     ),
@@ -726,6 +739,7 @@ _TRIGGER_WORDS: dict[str, tuple[str, ...]] = {
         *("soon", "shortly", "current"),
     ),
     "frequency": tuple(_SET_ADVERBS),
+    "period": ("period",),
 }
 _CAPITALISED = frozenset({"month", "weekday"})  # "may", "march", "sun" in lower case are other words
 _WORD_TRIGGERS: dict[str, list[str]] = {}
@@ -747,6 +761,7 @@ _TRIGGERS: dict[Handler, str] = {
     _clock_day: "clock",
     _month_rel_year: "month",
     _weekend: "unit",
+    _period: "period",
     _year_end: "end",
     _word_year: "wordyear",
     _bare_month: "month",

@@ -56,6 +56,7 @@ class LazyGroup(click.Group):
         "claims": "newsgraph.store_cli:claims",
         "sources": "newsgraph.store_cli:sources",
         "export": "newsgraph.store_cli:export",
+        "serve": "newsgraph.web.cli:serve",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

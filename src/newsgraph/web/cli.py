@@ -1,0 +1,43 @@
+"""``newsgraph serve``: the web interface and the REST API over a store, with uvicorn."""
+
+from __future__ import annotations
+
+import click
+
+from newsgraph.settings import Settings
+from newsgraph.store_cli import db_option
+
+
+@click.command(short_help="Serve the web interface and the REST API over the store.")
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.pass_obj
+def serve(settings: Settings | None, db: str | None, host: str, port: int) -> None:
+    """Serve the web interface (search, articles, entities, claims, analyze) and the REST API
+    (/api/v1, documented at /openapi.json) over the store, until Ctrl-C.
+
+    `POST /api/v1/articles` (ingest) needs the token set in NEWSGRAPH_TOKEN; without it,
+    ingest over HTTP is disabled. The model loads on the first analyze or ingest request.
+
+    \b
+    Examples:
+      newsgraph serve
+      newsgraph serve --db postgresql://localhost/news --port 8080
+    """
+    import uvicorn
+
+    from newsgraph.store import Store
+    from newsgraph.web import create_site
+
+    store = Store.open(db)
+    try:
+        app = create_site(store, settings=settings or Settings.from_env())
+        config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False)
+        server = uvicorn.Server(config)
+        shown = f"[{host}]" if ":" in host else host
+        click.echo(f"newsgraph: serving {store.describe()} ({store.count()} articles)")
+        click.echo(f"newsgraph: open http://{shown}:{port}/ in a browser (Ctrl-C to stop)")
+        server.run()
+    finally:
+        store.close()

@@ -1,0 +1,262 @@
+"""The web interface: server-rendered pages over the same store and queries as the API."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from urllib.parse import parse_qs, urlencode
+
+import jinja2
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse
+from pydantic import ValidationError
+
+from newsgraph.api import queries as q
+from newsgraph.api.app import Services, services
+from newsgraph.api.models import AnalyzeRequest
+from newsgraph.api.routes import analyze_text
+from newsgraph.errors import NewsgraphError
+from newsgraph.records import Article, Attribution
+from newsgraph.store import HIGHLIGHT
+from newsgraph.web.highlight import claim_url, entity_url, highlighted_text, snippet_html
+from newsgraph.web.svg import Chain, origin_graph
+
+PAGE_SIZE = 20
+STATUSES = ("confirmed", "asserted", "hedged", "unverified", "denied")
+SOURCE_KINDS = ("person", "organization", "anonymous", "unspecified")
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+Svc = Annotated[Services, Depends(services)]
+SourceKindParam = Literal["person", "organization", "anonymous", "unspecified"]
+StatusParam = Literal["confirmed", "asserted", "hedged", "unverified", "denied"]
+Offset = Annotated[int, Query(ge=0, le=100_000)]
+
+
+def make_environment() -> jinja2.Environment:
+    """The template environment: autoescaping on for everything."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.globals.update(entity_url=entity_url, claim_url=claim_url, statuses=STATUSES, source_kinds=SOURCE_KINDS)
+    return env
+
+
+def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """Render ``template`` with ``context``."""
+    env: jinja2.Environment = request.app.state.templates
+    html = env.get_template(template).render(request_path=request.url.path, **context)
+    return HTMLResponse(html, status_code=status_code)
+
+
+def _link(path: str, params: dict[str, Any]) -> str:
+    kept = {k: v for k, v in params.items() if v not in (None, "", 0)}
+    return path + ("?" + urlencode(kept) if kept else "")
+
+
+@router.get("/")
+def search_page(
+    request: Request,
+    svc: Svc,
+    q_: Annotated[str, Query(alias="q", max_length=500)] = "",
+    outlet: Annotated[str | None, Query(max_length=500)] = None,
+    source_kind: SourceKindParam | None = None,
+    status: StatusParam | None = None,
+    offset: Offset = 0,
+) -> HTMLResponse:
+    flt = q.ArticleFilter(outlet=outlet or None, source_kind=source_kind, status=status)
+    result = q.search_articles(svc.store, q_, flt, limit=PAGE_SIZE, offset=offset)
+    params: dict[str, Any] = {"q": q_, "outlet": outlet, "source_kind": source_kind, "status": status}
+
+    def toggle(name: str, value: str) -> str:
+        changed = dict(params)
+        changed[name] = None if params.get(name) == value else value
+        return _link("/", changed)
+
+    page = result.page
+    return render(
+        request,
+        "search.html",
+        query=q_,
+        params=params,
+        page=page,
+        hits=[(hit, snippet_html(hit.snippet, HIGHLIGHT) if hit.snippet else None) for hit in page.items],
+        facets=result.facets,
+        toggle=toggle,
+        previous=_link("/", {**params, "offset": max(0, offset - PAGE_SIZE)}) if offset else None,
+        following=_link("/", {**params, "offset": page.next_offset}) if page.next_offset else None,
+        sources=q.source_counts(svc.store, limit=10),
+    )
+
+
+@router.get("/articles/{article_id}")
+def article_page(request: Request, svc: Svc, article_id: str) -> HTMLResponse:
+    article = svc.store.get_article(article_id)
+    if article is None:
+        raise HTTPException(404, f"no article {article_id}")
+    link = svc.store.near_duplicate_of(article_id)
+    copies = svc.store.near_duplicates_of(article_id)
+    return render(
+        request,
+        "article.html",
+        stored=True,
+        near_duplicate_of=link.original_id if link else None,
+        near_duplicates=[c.article_id for c in copies],
+        **article_context(article),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SaidRow:
+    """One line of an article's "who said what, via whom" table, with names resolved."""
+
+    a: Attribution
+    source: str
+    affiliation: str | None
+    via: str | None
+
+
+def article_context(article: Article) -> dict[str, Any]:
+    """What the article body, its side table and its origin graph need (stored or just analysed)."""
+    names = {e.id: e.name for e in article.entities}
+    rows = []
+    for a in article.attributions:
+        source = names.get(a.source.entity or "") or (a.source.span.text if a.source.span else None)
+        affiliation = names.get(a.source.affiliation or "")
+        via = (names.get(a.via.entity or "") or a.via.span.text) if a.via else None
+        rows.append(SaidRow(a, source or affiliation or "(unnamed)", affiliation, via))
+    outlet = article.outlet or "this article"
+    chains = [Chain(r.source, r.via, outlet) for r in rows]
+    return {
+        "article": article,
+        "body": highlighted_text(article),
+        "rows": rows,
+        "graph": origin_graph(chains, title=f"Who said what through whom in {outlet}") if chains else None,
+        "entities": sorted(article.entities, key=lambda e: (-len(e.mentions), e.name)),
+        "names": names,
+    }
+
+
+@router.get("/entities")
+def entities_page(
+    request: Request, svc: Svc, name: Annotated[str, Query(max_length=200)] = "", offset: Offset = 0
+) -> HTMLResponse:
+    page = q.search_entities(svc.store, name or None, limit=50, offset=offset)
+    return render(
+        request,
+        "entities.html",
+        name=name,
+        page=page,
+        previous=_link("/entities", {"name": name, "offset": max(0, offset - 50)}) if offset else None,
+        following=_link("/entities", {"name": name, "offset": page.next_offset}) if page.next_offset else None,
+    )
+
+
+@router.get("/entities/{name:path}")
+def entity_page(request: Request, svc: Svc, name: str) -> HTMLResponse:
+    found = q.entity_summary(svc.store, name)
+    if found is None:
+        raise HTTPException(404, f"no entity named {name!r}")
+    summary, aliases = found
+    mentions = q.entity_mentions(svc.store, name, limit=50, offset=0)
+    said = q.list_claims(svc.store, q.ClaimFilter(source=name), limit=50, offset=0)
+    about = q.list_claims(
+        svc.store, q.ClaimFilter(), limit=50, offset=0, extra=[~q.said_by(name), q.mentioned_in_content(name)]
+    )
+    # Until cross-article timelines exist: the dated articles that mention the entity, oldest first.
+    by_date: defaultdict[dt.date | None, dict[str, str | None]] = defaultdict(dict)
+    for m in mentions.items:
+        by_date[m.published][m.article_id] = m.title
+    timeline = sorted(((d, items) for d, items in by_date.items() if d is not None), key=lambda x: x[0])
+    chains = [Chain(c.source_label, c.via_entity or c.via, c.outlet or c.title or c.article_id) for c in said.items]
+    return render(
+        request,
+        "entity.html",
+        entity=summary,
+        aliases=aliases,
+        mentions=mentions,
+        said=said,
+        about=about,
+        timeline=timeline,
+        graph=origin_graph(chains, title=f"What {summary.name} said, through whom, where") if chains else None,
+    )
+
+
+@router.get("/claims")
+def claims_page(
+    request: Request,
+    svc: Svc,
+    source: Annotated[str | None, Query(max_length=200)] = None,
+    source_kind: SourceKindParam | None = None,
+    status: StatusParam | None = None,
+    via: Annotated[str | None, Query(max_length=200)] = None,
+    entity: Annotated[str | None, Query(max_length=200)] = None,
+    offset: Offset = 0,
+) -> HTMLResponse:
+    params: dict[str, Any] = {
+        "source": source or None,
+        "source_kind": source_kind,
+        "status": status,
+        "via": via or None,
+        "entity": entity or None,
+    }
+    flt = q.ClaimFilter(**params)
+    page = q.list_claims(svc.store, flt, limit=PAGE_SIZE, offset=offset)
+    return render(
+        request,
+        "claims.html",
+        params=params,
+        page=page,
+        previous=_link("/claims", {**params, "offset": max(0, offset - PAGE_SIZE)}) if offset else None,
+        following=_link("/claims", {**params, "offset": page.next_offset}) if page.next_offset else None,
+    )
+
+
+@router.get("/claims/{article_id}/{attribution_id}")
+def claim_page(request: Request, svc: Svc, article_id: str, attribution_id: str) -> HTMLResponse:
+    claim = q.get_claim(svc.store, article_id, attribution_id)
+    if claim is None:
+        raise HTTPException(404, f"no claim {attribution_id} in article {article_id}")
+    versions = [claim, *q.same_content(svc.store, claim)]
+    chains = [Chain(c.source_label, c.via_entity or c.via, c.outlet or c.title or c.article_id) for c in versions]
+    return render(
+        request,
+        "claim.html",
+        claim=claim,
+        versions=versions,
+        graph=origin_graph(chains, title="Origins of this claim"),
+    )
+
+
+@router.get("/analyze")
+def analyze_form(request: Request) -> HTMLResponse:
+    return render(request, "analyze.html", text="", published="", error=None, result=None)
+
+
+@router.post("/analyze")
+async def analyze_submit(request: Request, svc: Svc) -> HTMLResponse:
+    # A plain urlencoded form, parsed here: no multipart dependency for one text field.
+    form = parse_qs((await request.body()).decode("utf-8", "replace"), keep_blank_values=True)
+    text = form.get("text", [""])[0]
+    published = form.get("published", [""])[0].strip()
+    context: dict[str, Any] = {"text": text, "published": published, "error": None, "result": None}
+    try:
+        body = AnalyzeRequest.model_validate({"text": text, "published": published or None})
+    except ValidationError as exc:
+        context["error"] = "; ".join(str(e.get("msg", "invalid")) for e in exc.errors())
+        return render(request, "analyze.html", status_code=422, **context)
+    from starlette.concurrency import run_in_threadpool
+
+    try:
+        article = await run_in_threadpool(analyze_text, svc, body)
+    except NewsgraphError as exc:
+        context["error"] = str(exc)
+        return render(request, "analyze.html", status_code=422, **context)
+    context["result"] = article_context(article)
+    return render(request, "analyze.html", **context)

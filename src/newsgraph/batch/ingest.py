@@ -155,6 +155,11 @@ class Ingestion:
             share = file.size / len(documents) if documents else float(file.size)
             weight += 0 if documents else share
             for document in documents:
+                if isinstance(document, Failed):
+                    # A bad record of a multi-record file: reported, its neighbours go on.
+                    self.summary.failed.append(document)
+                    weight += share
+                    continue
                 batch.append(document)
                 weight += share
                 if len(batch) >= self.partition_size:

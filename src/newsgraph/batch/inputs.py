@@ -8,7 +8,7 @@ from pathlib import Path
 
 from newsgraph.batch.partition import Failed
 from newsgraph.errors import NewsgraphError
-from newsgraph.ingest import iter_paths, read_path
+from newsgraph.ingest import RecordError, iter_paths, read_path_records
 from newsgraph.records import Document
 from newsgraph.settings import Settings
 
@@ -34,16 +34,26 @@ def list_inputs(paths: Iterable[str | Path]) -> list[InputFile]:
 
 
 def read_documents(file: InputFile, settings: Settings) -> list[Document] | Failed:
-    """The documents in one file, or why there are none."""
+    """The documents in one file, or why there are none (a bad record fails the whole file)."""
+    records = read_records(file, settings)
+    if isinstance(records, Failed):
+        return records
+    failed = next((r for r in records if isinstance(r, Failed)), None)
+    return failed if failed is not None else [r for r in records if isinstance(r, Document)]
+
+
+def read_records(file: InputFile, settings: Settings) -> list[Document | Failed] | Failed:
+    """The documents in one file with a ``Failed`` in place of each bad record, or why the file has none."""
     try:
-        return read_path(file.path, settings)
+        records = read_path_records(file.path, settings)
     except NewsgraphError as exc:
         return Failed(str(file.path), str(exc))
+    return [Failed(r.origin, r.reason) if isinstance(r, RecordError) else r for r in records]
 
 
 def iter_documents(
     files: Iterable[InputFile], settings: Settings
-) -> Iterator[tuple[InputFile, list[Document] | Failed]]:
-    """Each file with its documents or its failure, in order."""
+) -> Iterator[tuple[InputFile, list[Document | Failed] | Failed]]:
+    """Each file with its records (documents, and failed records in place) or its failure, in order."""
     for file in files:
-        yield file, read_documents(file, settings)
+        yield file, read_records(file, settings)

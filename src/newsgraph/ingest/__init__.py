@@ -1,13 +1,23 @@
-"""Input readers: files, folders and streams of text, HTML and JSON become ``Document``s.
+"""Input readers: files, folders and streams of articles in many formats become ``Document``s.
 
-Each format is a ``Reader`` in its own module, listed in one registry (``registry``); format
+Formats: text, HTML, JSON, JSON Lines, CSV, WARC, RSS/Atom feeds, Reuters-21578 SGML. Each is a
+``Reader`` in its own module, listed in one registry (``registry``); format
 detection is by file name first, then by content. Decoding is UTF-8 first, with a fallback that
-is reported in ``Document.warnings``.
+is reported in ``Document.warnings``. Multi-record formats report a bad record as a
+``RecordError`` through the ``*_records`` functions and keep the others.
 """
 
-from newsgraph.ingest.base import Reader
+from newsgraph.ingest.base import Reader, RecordError, RecordReader
 from newsgraph.ingest.decoding import DecodedText, decode_text
-from newsgraph.ingest.files import iter_paths, read_bytes, read_path, read_stream
+from newsgraph.ingest.files import (
+    iter_paths,
+    read_bytes,
+    read_bytes_records,
+    read_path,
+    read_path_records,
+    read_stream,
+    read_stream_records,
+)
 from newsgraph.ingest.json_object import document_from_json, parse_published
 from newsgraph.ingest.registry import DEFAULT_READERS, ReaderRegistry, registry
 
@@ -16,12 +26,17 @@ __all__ = [
     "DecodedText",
     "Reader",
     "ReaderRegistry",
+    "RecordError",
+    "RecordReader",
     "decode_text",
     "document_from_json",
     "iter_paths",
     "parse_published",
     "read_bytes",
+    "read_bytes_records",
     "read_path",
+    "read_path_records",
     "read_stream",
+    "read_stream_records",
     "registry",
 ]

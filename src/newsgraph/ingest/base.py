@@ -4,11 +4,25 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import PurePath
 from typing import ClassVar
 
+from newsgraph.errors import InputFormatError
 from newsgraph.records import Document
 from newsgraph.settings import Settings
+
+
+@dataclass(frozen=True, slots=True)
+class RecordError:
+    """One record of a multi-record input (a JSON Lines line, a CSV row, a feed entry) that could not be read.
+
+    The other records of the input are kept. ``origin`` names the record (``feed.jsonl:7``);
+    ``reason`` is the one-line message, starting with that origin.
+    """
+
+    origin: str
+    reason: str
 
 
 class Reader(ABC):
@@ -51,3 +65,35 @@ class Reader(ABC):
         Raises:
             InputError: the input is empty, binary, or malformed for this format; the message names ``origin``.
         """
+
+    def read_records(self, data: bytes, origin: str, settings: Settings) -> Iterator[Document | RecordError]:
+        """Yield the documents in ``data`` and, for inputs of many records, a ``RecordError`` per bad record.
+
+        The default is ``read``: a single-document format fails (raises) as a whole.
+
+        Raises:
+            InputError: the input as a whole cannot be read (see ``read``).
+        """
+        yield from self.read(data, origin, settings)
+
+
+class RecordReader(Reader):
+    """A reader of inputs holding many independent records: one bad record fails alone.
+
+    Subclasses implement ``read_records``; ``read`` is its strict form, for callers that want
+    documents only (it raises at the first bad record).
+    """
+
+    @abstractmethod
+    def read_records(self, data: bytes, origin: str, settings: Settings) -> Iterator[Document | RecordError]:
+        """Yield each record's ``Document``, or a ``RecordError`` for a record that cannot be read.
+
+        Raises:
+            InputError: the input as a whole is empty or unreadable (no record could even be found).
+        """
+
+    def read(self, data: bytes, origin: str, settings: Settings) -> Iterator[Document]:
+        for record in self.read_records(data, origin, settings):
+            if isinstance(record, RecordError):
+                raise InputFormatError(record.reason)
+            yield record

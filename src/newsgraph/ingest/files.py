@@ -7,7 +7,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from newsgraph.errors import EmptyInputError, InputError, InputNotFoundError, InputTooLargeError
+from newsgraph.errors import EmptyInputError, InputError, InputFormatError, InputNotFoundError, InputTooLargeError
+from newsgraph.ingest.base import RecordError
 from newsgraph.ingest.decoding import SNIFF_BYTES
 from newsgraph.ingest.registry import ReaderRegistry, registry
 from newsgraph.records import Document
@@ -42,7 +43,9 @@ def iter_paths(paths: Iterable[str | Path], readers: ReaderRegistry = registry) 
 
 
 def read_path(path: str | Path, settings: Settings, readers: ReaderRegistry = registry) -> list[Document]:
-    """Read the documents in one file (``-`` is standard input).
+    """Read the documents in one file (``-`` is standard input); a bad record fails the whole file.
+
+    ``read_path_records`` keeps the good records of a multi-record file instead.
 
     The file's size is checked before it is read, so a huge file costs nothing.
 
@@ -52,10 +55,21 @@ def read_path(path: str | Path, settings: Settings, readers: ReaderRegistry = re
         EmptyInputError, BinaryInputError, InputFormatError: see the readers.
         InputError: the file cannot be read (permissions, a folder without supported files).
     """
+    return _documents(read_path_records(path, settings, readers))
+
+
+def read_path_records(
+    path: str | Path, settings: Settings, readers: ReaderRegistry = registry
+) -> list[Document | RecordError]:
+    """Read one file into documents and, for multi-record formats, a ``RecordError`` per bad record.
+
+    Raises:
+        InputError: the file as a whole cannot be read (see ``read_path``).
+    """
     if str(path) == STDIN:
         import sys
 
-        return read_stream(sys.stdin.buffer, STDIN, settings, readers)
+        return read_stream_records(sys.stdin.buffer, STDIN, settings, readers)
     path = Path(path)
     origin = str(path)
     try:
@@ -65,7 +79,7 @@ def read_path(path: str | Path, settings: Settings, readers: ReaderRegistry = re
         if size > settings.max_input_bytes:
             raise _too_large(origin, size, settings)
         with path.open("rb") as stream:
-            return read_stream(stream, origin, settings, readers, path=path)
+            return read_stream_records(stream, origin, settings, readers, path=path)
     except FileNotFoundError:
         raise InputNotFoundError(f"{origin}: no such file or folder") from None
     except OSError as exc:
@@ -85,10 +99,22 @@ def read_stream(
     Raises:
         InputTooLargeError: the stream holds more than ``settings.max_input_bytes``.
     """
+    return _documents(read_stream_records(stream, origin, settings, readers, path=path))
+
+
+def read_stream_records(
+    stream: BinaryIO,
+    origin: str,
+    settings: Settings,
+    readers: ReaderRegistry = registry,
+    *,
+    path: Path | None = None,
+) -> list[Document | RecordError]:
+    """``read_stream`` keeping the good records of a multi-record input (see ``read_path_records``)."""
     data = stream.read(settings.max_input_bytes + 1)
     if len(data) > settings.max_input_bytes:
         raise _too_large(origin, None, settings)
-    return read_bytes(data, origin, settings, readers, path=path)
+    return read_bytes_records(data, origin, settings, readers, path=path)
 
 
 def read_bytes(
@@ -111,12 +137,32 @@ def read_bytes(
     Raises:
         InputTooLargeError, EmptyInputError, BinaryInputError, InputFormatError: see ``read_path``.
     """
+    return _documents(read_bytes_records(data, origin, settings, readers, path=path))
+
+
+def read_bytes_records(
+    data: bytes,
+    origin: str,
+    settings: Settings,
+    readers: ReaderRegistry = registry,
+    *,
+    path: Path | None = None,
+) -> list[Document | RecordError]:
+    """``read_bytes`` keeping the good records of a multi-record input (see ``read_path_records``)."""
     if len(data) > settings.max_input_bytes:
         raise _too_large(origin, len(data), settings)
     if not data.strip():
         raise EmptyInputError(f"{origin}: empty input, no text to analyze")
     reader = readers.detect(path, data[:SNIFF_BYTES])
-    return list(reader.read(data, origin, settings))
+    return list(reader.read_records(data, origin, settings))
+
+
+def _documents(records: list[Document | RecordError]) -> list[Document]:
+    """The documents, failing at the first bad record (the strict reading)."""
+    for record in records:
+        if isinstance(record, RecordError):
+            raise InputFormatError(record.reason)
+    return [r for r in records if isinstance(r, Document)]
 
 
 def _too_large(origin: str, size: int | None, settings: Settings) -> InputTooLargeError:

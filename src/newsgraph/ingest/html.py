@@ -35,29 +35,41 @@ class HtmlReader(Reader):
         return _HTML_START.match(head.removeprefix(b"\xef\xbb\xbf")) is not None
 
     def read(self, data: bytes, origin: str, settings: Settings) -> Iterator[Document]:
-        # Imported here: trafilatura pulls in lxml and friends, which an import of newsgraph should not pay for.
-        import trafilatura
+        yield document_from_html(data, origin)
 
-        declared = _META_CHARSET.search(data[:SNIFF_BYTES])
-        decoded = decode_text(data, origin, declared.group(1).decode("ascii") if declared else None)
-        extracted = trafilatura.bare_extraction(
-            decoded.text, with_metadata=True, include_comments=False, date_extraction_params=_DATE_PARAMS
-        )
-        text = (getattr(extracted, "text", None) or "").strip()
-        if not text or not _PROSE_LINE.search(text):
-            raise EmptyInputError(f"{origin}: no article text found in this HTML page")
-        published = _date(getattr(extracted, "date", None))
-        yield Document(
-            text=text,
-            origin=origin,
-            title=_clean(getattr(extracted, "title", None)),
-            url=_clean(getattr(extracted, "url", None)),
-            outlet=_clean(getattr(extracted, "sitename", None)),
-            author=_clean(getattr(extracted, "author", None)),
-            published=published,
-            published_from="metadata" if published else "unknown",
-            warnings=decoded.warnings(origin),
-        )
+
+def document_from_html(data: bytes, origin: str) -> Document:
+    """The article in one HTML page: body text and the page's own metadata, through trafilatura.
+
+    Also the building block of container readers (WARC records).
+
+    Raises:
+        EmptyInputError: the page has no article text (only navigation, or nothing).
+        BinaryInputError: the bytes are not text.
+    """
+    # Imported here: trafilatura pulls in lxml and friends, which an import of newsgraph should not pay for.
+    import trafilatura
+
+    declared = _META_CHARSET.search(data[:SNIFF_BYTES])
+    decoded = decode_text(data, origin, declared.group(1).decode("ascii") if declared else None)
+    extracted = trafilatura.bare_extraction(
+        decoded.text, with_metadata=True, include_comments=False, date_extraction_params=_DATE_PARAMS
+    )
+    text = (getattr(extracted, "text", None) or "").strip()
+    if not text or not _PROSE_LINE.search(text):
+        raise EmptyInputError(f"{origin}: no article text found in this HTML page")
+    published = _date(getattr(extracted, "date", None))
+    return Document(
+        text=text,
+        origin=origin,
+        title=_clean(getattr(extracted, "title", None)),
+        url=_clean(getattr(extracted, "url", None)),
+        outlet=_clean(getattr(extracted, "sitename", None)),
+        author=_clean(getattr(extracted, "author", None)),
+        published=published,
+        published_from="metadata" if published else "unknown",
+        warnings=decoded.warnings(origin),
+    )
 
 
 def _clean(value: object) -> str | None:

@@ -10,9 +10,14 @@ from collections.abc import Iterable, Iterator
 from pathlib import PurePath
 
 from newsgraph.ingest.base import Reader
+from newsgraph.ingest.csv_table import CsvReader
+from newsgraph.ingest.feed import FeedReader
 from newsgraph.ingest.html import HtmlReader
 from newsgraph.ingest.json_object import JsonReader
+from newsgraph.ingest.jsonl import JsonLinesReader
+from newsgraph.ingest.reuters import ReutersSgmlReader
 from newsgraph.ingest.text import TextReader
+from newsgraph.ingest.warc import WarcReader
 
 
 class ReaderRegistry:
@@ -63,7 +68,17 @@ class ReaderRegistry:
         raise InputFormatError(f"{where}: unknown format (supported: {', '.join(self.extensions())})")
 
 
-# Sniffing order: specific formats before plain text, which accepts anything.
-DEFAULT_READERS: tuple[type[Reader], ...] = (HtmlReader, JsonReader, TextReader)
+# Sniffing order: specific formats before plain text, which accepts anything. Feeds and Reuters SGML
+# are sniffed before HTML and JSON, whose sniffing is looser; CSV and JSON Lines are known by name only.
+DEFAULT_READERS: tuple[type[Reader], ...] = (
+    WarcReader,
+    FeedReader,
+    ReutersSgmlReader,
+    HtmlReader,
+    JsonReader,
+    JsonLinesReader,
+    CsvReader,
+    TextReader,
+)
 
 registry = ReaderRegistry(cls() for cls in DEFAULT_READERS)

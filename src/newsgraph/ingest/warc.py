@@ -1,0 +1,116 @@
+"""WARC web archives (warcio): each archived HTML page becomes a document, like the HTML reader's."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+from collections.abc import Iterator
+from typing import Any
+
+from newsgraph.errors import EmptyInputError, InputFormatError, NewsgraphError
+from newsgraph.ingest.base import RecordError, RecordReader
+from newsgraph.ingest.dates import parse_date
+from newsgraph.ingest.decoding import decode_text
+from newsgraph.ingest.html import document_from_html
+from newsgraph.records import Document
+from newsgraph.settings import Settings
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+_TEXT_TYPES = ("text/plain",)
+_GZIP = b"\x1f\x8b"
+
+
+class WarcReader(RecordReader):
+    """A WARC file (``.warc`` or ``.warc.gz``) of crawled pages.
+
+    ``response`` records with status 2xx and ``resource`` records are read when they hold HTML
+    (through trafilatura, as the HTML reader does) or plain text; requests, metadata, redirects,
+    errors, images and the like are not articles and are skipped. The record's WARC-Target-URI
+    is the document's URL; the page's own date is its publication date, else the WARC-Date (the
+    capture time: the article was published on or before it). Origin is ``file.warc@OFFSET``.
+    A page with no article text becomes a ``RecordError``; the other records are kept.
+    """
+
+    name = "warc"
+    extensions = (".warc", ".warc.gz")
+
+    def sniff(self, head: bytes) -> bool:
+        return head.startswith(b"WARC/")
+
+    def read_records(self, data: bytes, origin: str, settings: Settings) -> Iterator[Document | RecordError]:
+        # Imported here: only those who read web archives need warcio.
+        from warcio.archiveiterator import ArchiveIterator
+        from warcio.exceptions import ArchiveLoadFailed
+
+        if not (data.startswith(b"WARC/") or data.startswith(_GZIP)):
+            raise InputFormatError(f"{origin}: not a WARC file (no WARC/1.x header)")
+        records = ArchiveIterator(io.BytesIO(data))
+        seen = 0
+        while True:
+            try:
+                record = next(records)
+            except StopIteration:
+                break
+            except (ArchiveLoadFailed, ValueError, OSError, EOFError) as exc:
+                # A damaged record: what came before is kept, nothing after it can be found reliably.
+                where = f"{origin}@{getattr(records, 'offset', '?')}"
+                if seen == 0:
+                    raise InputFormatError(f"{origin}: not a readable WARC file: {_first_line(exc)}") from None
+                yield RecordError(
+                    where, f"{where}: damaged WARC record, the rest of the file is skipped: {_first_line(exc)}"
+                )
+                break
+            seen += 1
+            where = f"{origin}@{records.get_record_offset()}"
+            document = _document(record, where)
+            if document is not None:
+                yield document
+        if seen == 0:
+            raise EmptyInputError(f"{origin}: WARC file has no records")
+
+
+def _document(record: Any, where: str) -> Document | RecordError | None:
+    """The document in one WARC record, a RecordError for a page without article text, None for a non-article."""
+    rec_type = record.rec_type
+    rec_headers = record.rec_headers
+    if rec_type == "response":
+        http = record.http_headers
+        if http is None:
+            return None
+        status = http.get_statuscode() or ""
+        if not status.startswith("2"):
+            return None
+        content_type = http.get_header("Content-Type") or ""
+    elif rec_type == "resource":
+        content_type = rec_headers.get_header("Content-Type") or ""
+    else:
+        return None
+    media = content_type.split(";", 1)[0].strip().lower()
+    if media not in _HTML_TYPES + _TEXT_TYPES:
+        return None
+    payload: bytes = record.content_stream().read()
+    target = (rec_headers.get_header("WARC-Target-URI") or "").strip() or None
+    captured = parse_date(rec_headers.get_header("WARC-Date") or "")
+    try:
+        if media in _HTML_TYPES:
+            document = document_from_html(payload, where)
+        else:
+            decoded = decode_text(payload, where)
+            if not decoded.text.strip():
+                raise EmptyInputError(f"{where}: empty text record, no text to analyze")
+            text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
+            document = Document(text=text, origin=where, warnings=decoded.warnings(where))
+    except NewsgraphError as exc:
+        return RecordError(where, str(exc))
+    published = document.published or captured
+    return dataclasses.replace(
+        document,
+        url=target or document.url,
+        published=published,
+        published_from="metadata" if published else "unknown",
+    )
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

@@ -216,9 +216,9 @@ def _bare_month(m: re.Match[str], ctx: Context) -> Found | None:
     if name.isupper() and len(name) > 3:
         return None
     number = _month(name)
-    if rel in ("last", "past", "previous"):
+    if rel in ("last", "past", "previous", "this past"):
         value = R.month_name(ctx.anchor, number, "past", strict=True)
-    elif rel in ("next", "coming"):
+    elif rel in ("next", "coming", "this coming"):
         value = R.month_name(ctx.anchor, number, "future", strict=True)
     elif rel == "this":
         value = f"{R.year(ctx.anchor)}-{number:02d}"
@@ -266,7 +266,18 @@ def _century(m: re.Match[str], ctx: Context) -> Found | None:
 
 # --- relative dates -------------------------------------------------------------------------
 
-_OFFSETS = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1, "this": 0, "current": 0}
+_OFFSETS = {
+    "this past": -1,
+    "this coming": 1,
+    "last": -1,
+    "past": -1,
+    "previous": -1,
+    "next": 1,
+    "coming": 1,
+    "following": 1,
+    "this": 0,
+    "current": 0,
+}
 
 
 def _relative_unit(m: re.Match[str], ctx: Context) -> Found | None:
@@ -309,9 +320,9 @@ def _day_part(m: re.Match[str], ctx: Context) -> Found | None:
 def _weekday_ref(m: re.Match[str], ctx: Context) -> Found | None:
     isoday = _weekday(m.group("wd"))
     rel = _words(m.group("rel"))
-    if rel in ("last", "past", "previous"):
+    if rel in ("last", "past", "previous", "this past"):
         value = R.weekday(ctx.anchor, isoday, "past", strict=True)
-    elif rel in ("next", "coming"):
+    elif rel in ("next", "coming", "this coming"):
         value = R.weekday(ctx.anchor, isoday, "future")
     else:
         direction = ctx.direction(m.start(), m.end())
@@ -626,7 +637,10 @@ _RULE_SOURCES: list[tuple[str, Handler]] = [
     ),
     (rf"{PREMOD}(?P<mon>{MONTH})\s+(?:of\s+)?(?P<rel>this|last|next)\s+year\b", _month_rel_year),
     (r"\bthe\s+weekend\b", _weekend),
-    (rf"\bthe\s+(?:(?P<yr>{YEAR})|(?P<rel>latest|same|comparable|current))\s+(?:fiscal\s+)?period\b", _period),
+    (
+        rf"\bthe\s+(?:(?P<yr>{YEAR})|(?P<rel>latest|same|comparable|current))\s+(?:fiscal\s+)?(?:period|(?<=\d\s)quarter)\b",
+        _period,
+    ),
     (
         r"\b(?:(?:the\s+)?(?:(?P<rel>this|last|next)\s+)?year(?:-|\s|'s\s+)end\b(?:\s+(?P<yr>(?:19|20)\d\d)\b)?"
         r"|the\s+end\s+of\s+(?:the|this)\s+year\b)",
@@ -657,12 +671,12 @@ _RULE_SOURCES: list[tuple[str, Handler]] = [
     ),
     (rf"{PREMOD}(?P<rel>this|last|tomorrow)\s+(?P<part>{DAY_PART})\b", _day_part),
     (
-        rf"{PREMOD}(?:(?P<rel>last|next|this|coming|past|previous)\s+)?(?P<wd>{WEEKDAY})"
+        rf"{PREMOD}(?:(?:the\s+)?(?P<rel>last|next|this|coming|past|previous|this\s+past|this\s+coming)\s+)?(?P<wd>{WEEKDAY})"
         rf"(?:\s+(?P<part>{DAY_PART})\b)?",
         _weekday_ref,
     ),
     (
-        rf"{AMOUNT_MOD}(?P<num>{NUMBER})[-\s]+(?P<unit>{UNIT_S})\s+(?P<dir>ago|earlier|before|later|from\s+now|hence)\b",
+        rf"{AMOUNT_MOD}(?P<num>{NUMBER})[-\s]+(?P<unit>{UNIT_S})\s+(?P<dir>ago|earlier|from\s+now|hence)\b",
         _ago,
     ),
     (
@@ -677,7 +691,7 @@ _RULE_SOURCES: list[tuple[str, Handler]] = [
         _quarter,
     ),
     (
-        rf"{PREMOD}(?:(?P<the>the)\s+)?(?:(?P<rel>last|next|this|past|coming)\s+)?(?P<season>{SEASON})\b(?:\s+(?:of\s+)?(?P<yr>{YEAR}))?",
+        rf"{PREMOD}(?:(?P<the>the)\s+)?(?:(?P<rel>last|next|this|past|coming|this\s+past|this\s+coming)\s+)?(?P<season>{SEASON})\b(?:\s+(?:of\s+)?(?P<yr>{YEAR}))?",
         _season,
     ),
     (
@@ -739,7 +753,7 @@ _TRIGGER_WORDS: dict[str, tuple[str, ...]] = {
         *("soon", "shortly", "current"),
     ),
     "frequency": tuple(_SET_ADVERBS),
-    "period": ("period",),
+    "period": ("period", "quarter"),
 }
 _CAPITALISED = frozenset({"month", "weekday"})  # "may", "march", "sun" in lower case are other words
 _WORD_TRIGGERS: dict[str, list[str]] = {}

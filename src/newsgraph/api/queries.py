@@ -460,10 +460,11 @@ def said_by(name: str) -> ColumnElement[bool]:
     """Claims whose source is ``name`` (its entity, its words or its affiliation; any case)."""
     attr = t.attributions
     key = name.strip().lower()
+    # coalesce: never NULL, so that ``~said_by(name)`` keeps the claims of other sources.
     return or_(
-        func.lower(_source_entity.c.name) == key,
-        func.lower(attr.c.source_text) == key,
-        func.lower(_affiliation.c.name) == key,
+        func.lower(func.coalesce(_source_entity.c.name, "")) == key,
+        func.lower(func.coalesce(attr.c.source_text, "")) == key,
+        func.lower(func.coalesce(_affiliation.c.name, "")) == key,
     )
 
 

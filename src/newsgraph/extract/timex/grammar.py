@@ -139,6 +139,10 @@ def _number(text: str) -> int | None:
     half = t.endswith(" and a half")
     if half:
         t = t[: -len(" and a half")]
+    for word, factor in ((" hundred", 100), (" thousand", 1000)):
+        if t.endswith(word):
+            base = _number(t[: -len(word)])
+            return None if base is None or half else base * factor
     if t.replace(".", "", 1).isdigit():
         value = float(t)
     elif t in NUMBER_WORDS:

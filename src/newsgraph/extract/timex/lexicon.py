@@ -110,7 +110,8 @@ SMALL_WORD = _alt(_SMALL[1:10])
 TEEN_WORD = _alt(_SMALL[10:])
 NUMBER = (
     rf"(?:\d+(?:[.,]\d+)?|(?:{TENS_WORD})(?:[-\s](?:{_alt(_SMALL[1:10])}))?|{_alt(_SMALL[1:])}"
-    rf"|a\s+couple\s+of|a\s+dozen|a\s+single|an?|{_alt(VAGUE_NUMBERS)})(?:\s+and\s+a\s+half)?"
+    rf"|a\s+couple\s+of|a\s+dozen|a\s+single|an?|{_alt(VAGUE_NUMBERS)})(?:[-\s]+(?:hundred|thousand))?"
+    r"(?:\s+and\s+a\s+half)?"
 )
 UNIT = rf"(?:{_alt([u for u in UNITS if u != 'centurie'])}|centuries|millennia)"
 UNIT_S = rf"(?:{_alt([u for u in UNITS if u not in ('centurie', 'millennia')])})s?|centuries|millennia"

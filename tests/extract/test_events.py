@@ -96,7 +96,11 @@ def test_attribution_time_anchor(nlp: Language) -> None:
 def test_publication_anchor_and_future(nlp: Language) -> None:
     _, events = _events(nlp, "The company closed two factories. It will open a new plant.")
     closed, opened = events["closed"].time, events["open"].time
-    assert closed is not None and (closed.value, closed.anchor, closed.mod) == ("2024-12-08", "publication", "ON_OR_BEFORE")
+    assert closed is not None and (closed.value, closed.anchor, closed.mod) == (
+        "2024-12-08",
+        "publication",
+        "ON_OR_BEFORE",
+    )
     assert opened is not None and opened.mod == "AFTER"
 
 

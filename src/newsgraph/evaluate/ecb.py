@@ -166,7 +166,9 @@ def score_documents(documents: Sequence[ECBDocument], nlp: Language) -> Iterator
 
     def docs() -> Iterator[Doc]:
         for document in documents:
-            starts = [i == 0 or document.sentences[i] != document.sentences[i - 1] for i in range(len(document.words))]
+            starts: list[bool | int | None] = [
+                i == 0 or document.sentences[i] != document.sentences[i - 1] for i in range(len(document.words))
+            ]
             doc = Doc(nlp.vocab, words=list(document.words), sent_starts=starts)
             yield prepare_doc(doc, None, "unknown", today)
 

@@ -59,10 +59,13 @@ def extract_events(
     index = arguments.EntityIndex(doc, entities)
     explicit = timing.explicit_times(doc, times, {t.i for t in found})
     published = doc._.published
+    # Sentences ending in "?" once per Doc, not once per event.
+    questions = {i for sent in doc.sents if sent.text.rstrip().endswith("?") for i in range(sent.start, sent.end)}
     events: list[Event] = []
     for number, token in enumerate(found, start=1):
         end = triggers.trigger_end(token)
-        trigger = Span.of(doc.text, token.idx, doc[end - 1].idx + len(doc[end - 1].text))
+        words = doc[token.i : end]
+        trigger = Span(words.start_char, words.end_char, words.text)
         attribution = _containing(attributions, trigger.start, trigger.end)
         actor = arguments.actor(doc, token, index)
         target = arguments.target(doc, token, index)
@@ -70,7 +73,7 @@ def extract_events(
         if obj is None and token.pos_ == "NOUN" and end > token.i + 1:
             obj = doc[end - 1].lemma_.lower()
         kind = taxonomy.classify(token, actor.span.text if actor else None, obj)
-        fact = factuality.assess(token, attribution.status if attribution else None)
+        fact = factuality.assess(token, attribution.status if attribution else None, token.i in questions)
         lemma = (
             token.lemma_.lower()
             if end == token.i + 1

@@ -84,7 +84,8 @@ def _argument(doc: Doc, index: EntityIndex, heads: Sequence[Token], types: froze
     entity = next((e for h in heads if (e := index.entity_of((), h, types))), None)
     if entity is None and types is not None:
         entity = index.entity_of(tokens, None, types)
-    return Argument(span=Span.of(doc.text, tokens.start_char, tokens.end_char), entity=entity)
+    # ``tokens.text`` is the text slice; ``doc.text`` would rebuild the whole text on every call.
+    return Argument(span=Span(tokens.start_char, tokens.end_char, tokens.text), entity=entity)
 
 
 def _children(token: Token, deps: Iterable[str]) -> list[Token]:

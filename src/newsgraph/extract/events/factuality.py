@@ -94,8 +94,11 @@ def _ancestor_nonfactual(token: Token) -> bool:
     return False
 
 
-def features(token: Token, status: ClaimStatus | None = None) -> frozenset[str]:
-    """The binary cues of ``token``'s factuality (names are the keys of the fitted weights)."""
+def features(token: Token, status: ClaimStatus | None = None, question: bool | None = None) -> frozenset[str]:
+    """The binary cues of ``token``'s factuality (names are the keys of the fitted weights).
+
+    ``question`` says whether the sentence is a question; when None it is read off the parse.
+    """
     found: set[str] = set()
     base = _first_conjunct(token)
     aux = _aux_lemmas(token) or _aux_lemmas(base)
@@ -130,7 +133,7 @@ def features(token: Token, status: ClaimStatus | None = None) -> frozenset[str]:
         found.add("bare")
     elif tag == "VBN" and not aux:
         found.add("participle")
-    if token.sent.text.rstrip().endswith("?"):
+    if question if question is not None else _in_question(token):
         found.add("question")
     if token.lemma_.lower() in lx.REPORTING:
         found.add("is_report")
@@ -148,6 +151,10 @@ def features(token: Token, status: ClaimStatus | None = None) -> frozenset[str]:
     if status in ("hedged", "unverified", "denied"):
         found.add(f"claim_{status}")
     return frozenset(found)
+
+
+def _in_question(token: Token) -> bool:
+    return token.sent.text.rstrip().endswith("?")
 
 
 def _going_to(token: Token) -> bool:
@@ -180,16 +187,16 @@ def _embedding(governor: Token, relation: str) -> set[str]:
     return found
 
 
-def score(token: Token, status: ClaimStatus | None = None) -> float:
+def score(token: Token, status: ClaimStatus | None = None, question: bool | None = None) -> float:
     """The UW-scale factuality of the event ``token`` (-3..+3), before the claim's status applies."""
-    cues = features(token, status)
+    cues = features(token, status, question)
     value = WEIGHTS.get("bias", 3.0) + sum(WEIGHTS.get(name, 0.0) for name in cues)
     return max(-3.0, min(3.0, value))
 
 
-def assess(token: Token, status: ClaimStatus | None = None) -> Factuality:
+def assess(token: Token, status: ClaimStatus | None = None, question: bool | None = None) -> Factuality:
     """Polarity, certainty and score of the event ``token`` inside a claim of ``status`` (if any)."""
-    value = score(token, status)
+    value = score(token, status, question)
     if status == "denied":
         value = -min(abs(value), 2.0)
     elif status in STATUS_CAP:

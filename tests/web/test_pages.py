@@ -1,0 +1,101 @@
+"""Server-rendered pages on SQLite and PostgreSQL: content, escaping, errors, the analyze form."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+from sitearticles import EVIL_TITLE
+
+from newsgraph.records import Article
+
+
+def _html(response: object) -> str:
+    assert getattr(response, "status_code") == 200, getattr(response, "text")  # noqa: B009
+    assert getattr(response, "headers")["content-type"].startswith("text/html")  # noqa: B009
+    return str(getattr(response, "text"))  # noqa: B009
+
+
+def test_search_page_lists_hits_with_marked_snippets_and_facets(pages: TestClient, articles: list[Article]) -> None:
+    html = _html(pages.get("/", params={"q": "asylum"}))
+    assert f'href="/articles/{articles[0].id}"' in html
+    assert "<mark>asylum</mark>" in html
+    assert "Interfax Wire" in html and "Claim status" in html
+    assert f'href="/articles/{articles[2].id}"' not in html
+
+
+def test_facet_links_filter_and_toggle(pages: TestClient, articles: list[Article]) -> None:
+    html = _html(pages.get("/", params={"status": "denied"}))
+    assert f'href="/articles/{articles[2].id}"' in html and f'href="/articles/{articles[0].id}"' not in html
+    # The chosen facet links back to the unfiltered list.
+    assert 'class="facet on" href="/"' in html
+
+
+def test_article_page_highlights_and_links(pages: TestClient, articles: list[Article]) -> None:
+    example = articles[0]
+    html = _html(pages.get(f"/articles/{example.id}"))
+    # "a Kremlin source": the source is highlighted, and the entity inside it is a link.
+    assert re.search(r'<span class="hl source st-asserted" data-attr="A\d+"[^>]*>a </span>', html)
+    assert re.search(
+        r'<span class="hl source[^>]*><a class="ent t-org" href="/entities/Kremlin"[^>]*>Kremlin</a>', html
+    )
+    assert re.search(r'<span class="hl cue st-asserted" data-attr="A\d+"[^>]*>told</span>', html)
+    assert 'class="hl via st-asserted"' in html
+    assert 'href="/entities/Moscow"' in html
+    assert "<svg" in html and "Interfax" in html
+    # Side table: who said what via whom.
+    table = html[html.index('id="said-table"') : html.index("</table>", html.index('id="said-table"'))]
+    assert "<td>Interfax</td>" in table and "told" in table and "Kremlin" in table
+
+
+def test_markup_in_articles_renders_as_text(pages: TestClient, articles: list[Article]) -> None:
+    evil = articles[1]
+    for url in (f"/articles/{evil.id}", "/", "/?q=police", "/claims", "/entities/Damascus"):
+        html = pages.get(url).text
+        assert "<script>alert" not in html and "<img src=x" not in html and "<b>news</b>" not in html
+        assert "<i>Evil</i>" not in html
+    html = pages.get(f"/articles/{evil.id}").text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert EVIL_TITLE.replace("<", "&lt;").replace(">", "&gt;") in html
+    # The only scripts are the static file.
+    assert re.findall(r"<script[^>]*>", html) == ['<script src="/static/app.js" defer>']
+
+
+def test_entity_page(pages: TestClient) -> None:
+    html = _html(pages.get("/entities/Foreign%20Ministry"))
+    assert "What Foreign Ministry said" in html and "denied" in html
+    html = _html(pages.get("/entities/Assad"))
+    assert "What was said about Assad" in html and "plane crash" in html
+    assert "Timeline" in html and "2024-12-07" in html and "2024-12-08" in html
+
+
+def test_entities_and_claims_lists(pages: TestClient) -> None:
+    html = _html(pages.get("/entities", params={"name": "tart"}))
+    assert 'href="/entities/Tartous"' in html
+    html = _html(pages.get("/claims", params={"via": "Interfax"}))
+    assert "arrived in Moscow" in html and "plane crash" not in html
+
+
+def test_claim_page_has_origin_graph(pages: TestClient, articles: list[Article]) -> None:
+    example = articles[0]
+    told = next(a for a in example.attributions if a.via is not None)
+    html = _html(pages.get(f"/claims/{example.id}/{told.id}"))
+    assert "<svg" in html and "Kremlin" in html and "Interfax" in html and "Interfax Wire" in html
+
+
+def test_missing_pages_are_html_404s(pages: TestClient) -> None:
+    for url in ("/articles/nope", "/entities/Atlantis", "/claims/nope/A1", "/no/such/page"):
+        response = pages.get(url)
+        assert response.status_code == 404 and response.headers["content-type"].startswith("text/html")
+        assert "404" in response.text
+    assert pages.get("/?status=rumoured").status_code == 422
+
+
+def test_analyze_form_shows_result_and_stores_nothing(pages: TestClient) -> None:
+    assert 'action="/analyze"' in _html(pages.get("/analyze"))
+    text = "The spokesman told AFP that <script>alert(3)</script> talks in Geneva failed."
+    html = _html(pages.post("/analyze", data={"text": text, "published": "2024-12-09"}))
+    assert 'class="hl cue' in html and "&lt;script&gt;alert(3)" in html and "<script>alert" not in html
+    assert pages.get("/api/v1/health").json()["articles"] == 3
+    bad = pages.post("/analyze", data={"text": "  "})
+    assert bad.status_code == 422 and 'role="alert"' in bad.text

@@ -10,6 +10,7 @@ import dataclasses
 import json
 import sys
 import time
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -52,24 +53,53 @@ def _print_json(value: Any) -> None:
     "--threshold", default=0.7, show_default=True, help="Similarity (0-1) from which an article is a near-duplicate."
 )
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def ingest(paths: tuple[Path, ...], db: str | None, partition_size: int, threshold: float, quiet: bool) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Analyze on a local Dask cluster of this many processes (the client stores).",
+)
+@click.option(
+    "--scheduler", default=None, metavar="ADDRESS", help="Analyze on an existing Dask cluster (tcp://host:8786)."
+)
+def ingest(
+    paths: tuple[Path, ...],
+    db: str | None,
+    partition_size: int,
+    threshold: float,
+    quiet: bool,
+    workers: int | None,
+    scheduler: str | None,
+) -> None:
     """Analyze files and folders of articles and store them (idempotent, resumable).
 
     Content already in the store is skipped before analysis, so re-running after a crash or
     Ctrl-C resumes; every article is committed on its own. Near-duplicates (wire copy, light
     rewrites) are stored and linked to their original. Exits 2 when some input failed; the
     valid ones are stored anyway.
+
+    Formats: text, HTML, JSON, JSON Lines, CSV (url,date,title,text), WARC, RSS/Atom, Reuters SGML.
+    With --workers N or --scheduler ADDRESS the analysis runs on Dask workers (the model loads
+    once per worker) and this process writes the results to the store in input order.
     """
+    if workers is not None and scheduler is not None:
+        raise click.UsageError("give --workers or --scheduler, not both")
     from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
-    from newsgraph.batch import Ingestion, local_analyzer
+    from newsgraph.batch import Analyze, Ingestion, local_analyzer
     from newsgraph.batch import Progress as IngestProgress
+    from newsgraph.batch.dask_engine import DaskAnalyzer
     from newsgraph.settings import Settings
 
     settings = Settings.from_env()
     err = Console(stderr=True, highlight=False)
-    with Store.open(db) as store:
-        analyze = local_analyzer(settings)
+    with Store.open(db) as store, ExitStack() as stack:
+        analyze: Analyze | DaskAnalyzer
+        if workers is None and scheduler is None:
+            analyze = local_analyzer(settings)
+        else:
+            analyze = stack.enter_context(DaskAnalyzer(settings, workers=workers, scheduler=scheduler))
+            analyze.warm_up()
         run = Ingestion(store, analyze, settings=settings, partition_size=partition_size, threshold=threshold)
         started = time.monotonic()
         bar = Progress(

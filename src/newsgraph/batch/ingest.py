@@ -9,9 +9,11 @@ stopped and never stores anything twice.
 from __future__ import annotations
 
 import datetime as dt
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol, runtime_checkable
 
 from newsgraph.batch.inputs import InputFile, iter_documents, list_inputs
 from newsgraph.batch.partition import Analyzed, Failed, process_partition
@@ -24,6 +26,25 @@ from newsgraph.store import NearDuplicateLink, Store
 
 Analyze = Callable[[Sequence[Document]], list[Analyzed | Failed]]
 """Turns a partition of documents into records: ``process_partition`` bound to a model, or a Dask map."""
+
+
+class PendingPartition(Protocol):
+    """A partition being analysed elsewhere (a ``concurrent.futures`` or ``distributed`` future)."""
+
+    def result(self) -> list[Analyzed | Failed]:
+        """Wait for the partition's records."""
+        ...
+
+
+@runtime_checkable
+class PartitionEngine(Protocol):
+    """Analyses partitions concurrently: ``submit`` returns at once, ``window`` partitions may be in flight."""
+
+    window: int
+
+    def submit(self, documents: Sequence[Document]) -> PendingPartition:
+        """Start analysing a partition."""
+        ...
 
 
 @dataclass(slots=True)
@@ -87,7 +108,8 @@ class Ingestion:
 
     Args:
         store: where articles go.
-        analyze: runs a partition (see ``Analyze``).
+        analyze: runs a partition (see ``Analyze``), or a ``PartitionEngine`` that runs several at
+            once; either way the records are stored here, in input order.
         settings: reading limits and ``batch_size``.
         partition_size: documents analysed together before they are stored.
         threshold: near-duplicate similarity threshold.
@@ -96,7 +118,7 @@ class Ingestion:
     def __init__(
         self,
         store: Store,
-        analyze: Analyze,
+        analyze: Analyze | PartitionEngine,
         *,
         settings: Settings | None = None,
         partition_size: int = 64,
@@ -119,26 +141,56 @@ class Ingestion:
         total = sum(f.size for f in files)
         done = 0.0
         report = on_progress or (lambda _p: None)
-        for weight, partition in self._partitions(files):
-            if isinstance(partition, Failed):
-                self.summary.failed.append(partition)
+        for weight, records in self._analysed(self._partitions(files)):
+            if isinstance(records, Failed):
+                self.summary.failed.append(records)
             else:
-                self.store_all(self.analyze(partition))
+                self.store_all(records)
             done += weight
             report(Progress(min(done, total), total, self.summary))
         report(Progress(total, total, self.summary))
         return self.summary
 
+    def _analysed(
+        self, partitions: Iterable[tuple[float, list[Document] | Failed]]
+    ) -> Iterator[tuple[float, list[Analyzed | Failed] | Failed]]:
+        """Each partition's records in input order; an engine analyses up to ``window`` of them at once."""
+        engine = self.analyze if isinstance(self.analyze, PartitionEngine) else None
+        if engine is None:
+            analyze: Analyze = self.analyze  # type: ignore[assignment]
+            for weight, partition in partitions:
+                yield weight, partition if isinstance(partition, Failed) else analyze(partition)
+            return
+        pending: deque[tuple[float, PendingPartition | Failed | None]] = deque()
+        for weight, partition in partitions:
+            if isinstance(partition, Failed) or not partition:
+                pending.append((weight, partition if isinstance(partition, Failed) else None))
+            else:
+                pending.append((weight, engine.submit(partition)))
+            # Head-of-line waiting keeps the store in input order; the window keeps the others busy.
+            while len(pending) > max(1, engine.window) or (pending and not _running(pending[0][1])):
+                yield _ready(pending.popleft())
+        while pending:
+            yield _ready(pending.popleft())
+
     def run_documents(self, documents: Iterable[Document]) -> IngestSummary:
         """Ingest documents already read (from an API or a test) in partitions."""
-        batch: list[Document] = []
-        for document in documents:
-            batch.append(document)
-            if len(batch) >= self.partition_size:
-                self.store_all(self.analyze(self._new(batch)))
-                batch = []
-        if batch:
-            self.store_all(self.analyze(self._new(batch)))
+
+        def partitions() -> Iterator[tuple[float, list[Document] | Failed]]:
+            batch: list[Document] = []
+            for document in documents:
+                batch.append(document)
+                if len(batch) >= self.partition_size:
+                    yield float(len(batch)), self._new(batch)
+                    batch = []
+            if batch:
+                yield float(len(batch)), self._new(batch)
+
+        for _weight, records in self._analysed(partitions()):
+            if isinstance(records, Failed):
+                self.summary.failed.append(records)
+            else:
+                self.store_all(records)
         return self.summary
 
     def _partitions(self, files: Sequence[InputFile]) -> Iterator[tuple[float, list[Document] | Failed]]:
@@ -204,6 +256,20 @@ class Ingestion:
             self.summary.ingested += 1
             if link is not None:
                 self.summary.near_duplicates += 1
+
+
+def _running(item: PendingPartition | Failed | None) -> bool:
+    """Whether a queue entry still waits for an engine (a failure or an empty partition never does)."""
+    return item is not None and not isinstance(item, Failed)
+
+
+def _ready(entry: tuple[float, PendingPartition | Failed | None]) -> tuple[float, list[Analyzed | Failed] | Failed]:
+    weight, item = entry
+    if item is None:
+        return weight, []
+    if isinstance(item, Failed):
+        return weight, item
+    return weight, item.result()
 
 
 def local_analyzer(settings: Settings | None = None, *, today: dt.date | None = None) -> Analyze:

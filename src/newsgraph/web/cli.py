@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+
 import click
 
 from newsgraph.settings import Settings
@@ -30,14 +32,24 @@ def serve(settings: Settings | None, db: str | None, host: str, port: int) -> No
     from newsgraph.store import Store
     from newsgraph.web import create_site
 
+    shown = f"[{host}]" if ":" in host else host
+
+    class AnnouncingServer(uvicorn.Server):
+        # The address is printed once the socket listens, so whoever reads it can connect at once.
+        async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+            await super().startup(sockets)
+            if self.started:
+                click.echo(f"newsgraph: open http://{shown}:{port}/ in a browser (Ctrl-C to stop)")
+
     store = Store.open(db)
     try:
         app = create_site(store, settings=settings or Settings.from_env())
         config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False)
-        server = uvicorn.Server(config)
-        shown = f"[{host}]" if ":" in host else host
         click.echo(f"newsgraph: serving {store.describe()} ({store.count()} articles)")
-        click.echo(f"newsgraph: open http://{shown}:{port}/ in a browser (Ctrl-C to stop)")
-        server.run()
+        try:
+            AnnouncingServer(config).run()
+        except KeyboardInterrupt:
+            # uvicorn shuts down cleanly on Ctrl-C, then re-raises it: for a server that is a normal stop.
+            click.echo("newsgraph: stopped")
     finally:
         store.close()

@@ -119,6 +119,11 @@ def test_non_times_are_not_tagged(nlp: Language, text: str) -> None:
     assert found(nlp, text) == []
 
 
+def test_following_period_is_relative_to_the_story_time(nlp: Language) -> None:
+    text = "Rebels entered Aleppo on November 29, 2016. The next day, the army withdrew. The following month, it fled."
+    assert [t.value for t in times(nlp, text)] == ["2016-11-29", "2016-11-30", "2016-12"]
+
+
 def test_spans_never_start_with_a_preposition(nlp: Language) -> None:
     text = (
         "On Sunday the army withdrew. In 2015 it had arrived, and since March it has lost ground. "

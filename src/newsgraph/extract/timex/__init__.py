@@ -50,6 +50,7 @@ def _select(ctx: Context) -> list[tuple[int, int, Found]]:
         found = handler(m, ctx)
         if found is not None:
             result.append((start, end, found))
+            ctx.note(found.value)
     return result
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
 from newsgraph.extract.timex.resolve import Direction
 
+_CALENDAR = re.compile(r"(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "ll"})
 _FUTURE_HEADS = frozenset(
     {"schedule", "set", "expect", "due", "plan", "go", "slate", "poise", "likely", "intend", "prepare", "aim", "hope"}
@@ -23,11 +25,18 @@ class Context:
     anchor: dt.date | None
     text: str = ""  # doc.text, read once: spaCy rebuilds it from the tokens on every access
     last_quarter: tuple[int, int] | None = None
+    last_date: dt.date | None = None  # the latest calendar date named, for "the following month"
     _tenses: dict[int, Direction] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.text:
             self.text = self.doc.text
+
+    def note(self, value: str) -> None:
+        """Remember a resolved calendar value ("1989-04-12", "1989-04", "1989") as the reference time."""
+        m = _CALENDAR.match(value)
+        if m:
+            self.last_date = dt.date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
 
     def before(self, start: int, width: int = 25) -> str:
         """The lower-cased text just before ``start``."""

@@ -112,7 +112,7 @@ _RULE_SOURCES: list[tuple[str, Handler]] = [
     (rf"{PREMOD}(?:the\s+)?(?P<ord>1\dth|2[01](?:st|th))\s+century\b", _century),
     (
         rf"{PREMOD}(?P<the>the\s+)?(?P<rel>last|next|this|past|coming|previous|current|following)\s+"
-        r"(?P<unit>week|weekend|month|year|decade|century|fortnight)\b",
+        r"(?P<unit>day|week|weekend|month|year|decade|century|fortnight)\b",
         _relative_unit,
     ),
     (

@@ -276,7 +276,13 @@ def _relative_unit(m: re.Match[str], ctx: Context) -> Found | None:
     unit = _unit(m.group("unit"))
     if m.group("the") and rel in ("past", "last"):
         return Found("DURATION", _duration(1, unit), _pre_mod(m))
-    value = R.unit_ref(ctx.anchor, unit, _OFFSETS[rel])
+    if unit == "D" and not (m.group("the") and rel in ("following", "next", "previous")):
+        return None  # "next day" alone is rare; "the last day" is not a relative date
+    base = ctx.anchor
+    if m.group("the") and rel in ("following", "next", "previous") and ctx.last_date and ctx.anchor:
+        # "the following month" is relative to the time the story is at, not to the publication date.
+        base = ctx.last_date
+    value = R.unit_ref(base, unit, _OFFSETS[rel])
     if unit == "Q" and ctx.anchor:
         ctx.last_quarter = _quarter_key(value)
     return _point(value, _pre_mod(m))

@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import argparse
 import collections
+import os
 from pathlib import Path
+
+from spacy.tokens import DocBin
 
 from newsgraph.evaluate.polnear import corpus_files, read_ann
 from newsgraph.extract.attribution import finder
@@ -31,15 +34,31 @@ class _Everything:
         return True
 
 
-def mine(directory: Path) -> tuple[collections.Counter[tuple[str, str]], collections.Counter[tuple[str, str]]]:
-    """Per (lemma, part of speech): candidates proposed, and candidates whose cue hits a gold cue."""
+def mine(
+    directory: Path, parsed: Path | None
+) -> tuple[collections.Counter[tuple[str, str]], collections.Counter[tuple[str, str]]]:
+    """Per (lemma, part of speech): candidates proposed, and candidates whose cue hits a gold cue.
+
+    ``parsed`` is an optional DocBin of the same articles in ``corpus_files`` order, parsed by the
+    same model, to skip the parse when trying options.
+    """
     nlp = load_model()
     pairs = corpus_files(directory)
     texts = [text.read_text(encoding="utf-8") for text, _ in pairs]
     proposed: collections.Counter[tuple[str, str]] = collections.Counter()
     hits: collections.Counter[tuple[str, str]] = collections.Counter()
     with nlp.select_pipes(enable=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"]):
-        docs = nlp.pipe(texts, batch_size=32, n_process=2)
+        if parsed is not None:
+            docs = DocBin().from_disk(parsed).get_docs(nlp.vocab)
+        else:
+            docs = nlp.pipe(texts, batch_size=32, n_process=2)
+            if parsed_out := os.environ.get("NEWSGRAPH_SAVE_PARSE"):
+                docs_list = list(docs)
+                store = DocBin()
+                for doc in docs_list:
+                    store.add(doc)
+                store.to_disk(parsed_out)
+                docs = iter(docs_list)
         for doc, (_, ann) in zip(docs, pairs, strict=True):
             gold = [g.cue for g in read_ann(ann) if g.cue]
             everything = _Everything()
@@ -57,10 +76,13 @@ def main() -> None:
     parser.add_argument("train", type=Path, help="PolNeAR train compartment")
     parser.add_argument("--min-count", type=int, default=3)
     parser.add_argument("--min-precision", type=float, default=0.5)
+    parser.add_argument(
+        "--parsed", type=Path, help="DocBin of the train articles (set NEWSGRAPH_SAVE_PARSE to write one)"
+    )
     args = parser.parse_args()
     if args.train.name != "train":
         parser.error("mine the lexicon from the train compartment only")
-    proposed, hits = mine(args.train)
+    proposed, hits = mine(args.train, args.parsed)
     chosen: dict[str, list[str]] = {"VERB": [], "NOUN": []}
     for (lemma, pos), n in sorted(proposed.items()):
         if lemma.isalpha() and hits[lemma, pos] >= args.min_count and hits[lemma, pos] / n >= args.min_precision:

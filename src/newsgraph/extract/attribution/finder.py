@@ -87,16 +87,19 @@ def find(doc: Doc, quotes: Quotes, verbs: Collection[str] | None, nouns: Collect
         if hit is not None:
             found.append(hit)
     _continue_quotes(doc, found, quotes)
-    return _outermost(found)
+    found.extend(_colon_cues(doc, quotes, {f.anchor for f in found}))
+    return _outermost(found, quotes)
 
 
-def _outermost(found: list[Found]) -> list[Found]:
+def _outermost(found: list[Found], quotes: Quotes) -> list[Found]:
     """PolNeAR annotates only the outermost attribution; a cue inside another's content is dropped."""
     kept = []
     sources = {g.source for g in found if g.source}
     for f in found:
         if f.content in sources:
             continue  # "citing a source": the cited source is another attribution's source
+        if quotes.containing(*f.cue) is not None:
+            continue  # speech inside a quotation belongs to the quoted speaker's statement
         nested = any(
             g is not f
             and g.content[0] <= f.cue[0] < g.content[1]
@@ -123,7 +126,7 @@ def _continue_quotes(doc: Doc, found: list[Found], quotes: Quotes) -> None:
         reach = max(end, f.cue[1], f.source[1] if f.source else 0, f.via[1] if f.via else 0)
         while True:
             nxt = quotes.starting_after(max(end, reach), doc.text, '.,;:!?”"')
-            if nxt is None or nxt in used or any(g.cue[0] >= nxt[0] and g.cue[0] < nxt[1] + 40 for g in found):
+            if nxt is None or nxt in used:
                 break
             used.add(nxt)
             end = nxt[1]
@@ -417,6 +420,46 @@ def _noun_cue(doc: Doc, tok: Token) -> Found | None:
         content_head=clause.i,
         form="mixed" if _has_quote(doc.text, content) else "indirect",
     )
+
+
+def _colon_cues(doc: Doc, quotes: Quotes, taken: set[int]) -> list[Found]:
+    """ "Trump: 'We are going to win.'", "Gingrich: Trump must decide": a named source and a colon.
+
+    Only a person or organisation name at the start of a sentence counts, so "Note:" and
+    "Update:" do not.
+    """
+    hits = []
+    for sent in doc.sents:
+        colon = next((t for t in sent[:8] if t.text == ":"), None)
+        if colon is None or colon.i in taken or colon.i == sent.start or colon.i + 1 >= sent.end:
+            continue
+        name = doc[sent.start : colon.i]
+        if not all(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or t.is_punct for t in name):
+            continue
+        if not any(t.ent_type_ in ("PERSON", "ORG") for t in name):
+            continue
+        after = colon.i + 1
+        end = sent.end
+        while end - 1 > after and (
+            doc[end - 1].is_space or (doc[end - 1].is_punct and doc[end - 1].text not in _CLOSING)
+        ):
+            end -= 1
+        start_char = doc[after].idx
+        quote = quotes.starting_after(colon.idx + 1, doc.text, "")
+        end_char = quote[1] if quote is not None else doc[end - 1].idx + len(doc[end - 1])
+        hits.append(
+            Found(
+                cue=(colon.idx, colon.idx + 1),
+                lemma=":",
+                anchor=colon.i,
+                source=(name.start_char, name.end_char),
+                source_head=name.root.i,
+                content=(start_char, max(end_char, start_char + 1)),
+                content_head=None,
+                form="direct" if quote is not None and quote[0] == start_char else "indirect",
+            )
+        )
+    return hits
 
 
 # ---------------------------------------------------------------- spans

@@ -222,6 +222,15 @@ def test_pronoun_and_nominal_sources_follow_coreference(nlp: Language) -> None:
     assert found[1].source.span is not None and found[1].source.span.text == "it"
 
 
+def test_recurring_unnamed_source_keeps_entity_and_affiliation(nlp: Language) -> None:
+    text = "According to a Kremlin source, the plane landed. The source added that Assad was safe."
+    kremlin = entity("E1", "Kremlin", "ORG", text)
+    source = entity("E2", "Kremlin source", "PERSON", text, "a Kremlin source", "The source")
+    first, second = attributions(nlp, text, (kremlin, source))
+    assert (first.source.entity, first.source.kind, first.source.affiliation) == ("E2", "anonymous", "E1")
+    assert (second.source.entity, second.source.kind, second.source.affiliation) == ("E2", "anonymous", "E1")
+
+
 def test_statement_time_comes_from_the_cue_clause(nlp: Language) -> None:
     text = "On Sunday, the ministry announced that the talks would resume on Monday."
     sunday = TimeExpr("T1", Span(3, 9, "Sunday"), "DATE", "2024-12-08")

@@ -52,15 +52,23 @@ def extract_attributions(doc: Doc, entities: Sequence[Entity], times: Sequence[T
         return []
     index = resolve.EntityIndex(entities)
     records = []
+    # A recurring source keeps the affiliation it was introduced with: "a Kremlin source" ... "The source".
+    affiliations: dict[str, str] = {}
     for number, f in enumerate(found, start=1):
         head = doc[f.source_head] if f.source_head is not None and f.source is not None else None
         entity = index.of_span(f.source[0], f.source[1], head) if f.source and head is not None else None
         kind = resolve.source_kind(doc, head, entity)
+        entity_id = entity.id if entity is not None and kind != "unspecified" else None
+        affiliated = resolve.affiliation(doc, head, kind, index, entity)
+        if entity_id is not None:
+            affiliated = affiliated or affiliations.get(entity_id)
+            if affiliated is not None:
+                affiliations.setdefault(entity_id, affiliated)
         source = Source(
             span=resolve.to_span(doc, *f.source) if f.source else None,
             kind=kind,
-            entity=entity.id if entity is not None and kind != "unspecified" else None,
-            affiliation=resolve.affiliation(doc, head, kind, index, entity),
+            entity=entity_id,
+            affiliation=affiliated,
         )
         via = None
         if f.via is not None and f.via_head is not None:

@@ -69,8 +69,8 @@ def source_kind(doc: Doc, head: Token | None, entity: Entity | None) -> SourceKi
     lower = head.lower_
     if head.pos_ in ("NOUN", "PRON", "DET", "ADJ", "NUM") and lemma in lexicon.UNSPECIFIED_NOUNS:
         return "unspecified"
-    if head.pos_ == "NOUN" and lemma in lexicon.ANONYMOUS_NOUNS and (entity is None or entity.type not in _PERSONAL):
-        # "a Kremlin source" may be an entity made by coreference; it stays unnamed.
+    if head.pos_ == "NOUN" and lemma in lexicon.ANONYMOUS_NOUNS:
+        # "a Kremlin source" may be a PERSON entity made by coreference; it stays unnamed.
         return "anonymous"
     if entity is not None:
         if entity.type in _PERSONAL:

@@ -39,6 +39,7 @@ from newsgraph.extract.timex.handlers import (
     _set_adverb,
     _set_every,
     _set_rate,
+    _the_unit,
     _weekday_ref,
     _weekend,
     _word_year,
@@ -88,6 +89,7 @@ _RULE_SOURCES: list[tuple[str, Handler]] = [
     ),
     (rf"{PREMOD}(?P<mon>{MONTH})\s+(?:of\s+)?(?P<rel>this|last|next)\s+year\b", _month_rel_year),
     (r"\bthe\s+weekend\b", _weekend),
+    (r"\bthe\s+(?P<unit>day|week|month|year)\b(?!-)", _the_unit),
     (
         rf"\bthe\s+(?:(?P<yr>{YEAR})|(?P<rel>latest|same|comparable|current))\s+(?:fiscal\s+)?(?:period|(?<=\d\s)quarter)\b",
         _period,
@@ -226,6 +228,7 @@ _TRIGGERS: dict[Handler, str] = {
     _clock_day: "clock",
     _month_rel_year: "month",
     _weekend: "unit",
+    _the_unit: "unit",
     _period: "period",
     _year_end: "end",
     _word_year: "wordyear",

@@ -586,6 +586,16 @@ def _period(m: re.Match[str], ctx: Context) -> Found | None:
     return Found("DATE", value)
 
 
+def _the_unit(m: re.Match[str], ctx: Context) -> Found | None:
+    """ "the year", "the week": the current period of the story; "the year ended June 30" is a length."""
+    unit = _unit(m.group("unit"))
+    if re.match(r"^\s+(?:ended|ending|to)\b", ctx.after(m.end(), 8)):
+        return Found("DURATION", _duration(1, unit))
+    if ctx.last_date and ctx.anchor and unit == "D":
+        return Found("DATE", R.day(ctx.last_date))
+    return Found("DATE", R.unit_ref(ctx.anchor, unit, 0))
+
+
 def _weekend(m: re.Match[str], ctx: Context) -> Found | None:
     if ctx.anchor is None:
         return Found("DATE", "XXXX-WXX-WE")

@@ -20,7 +20,7 @@ import spacy
 from newsgraph.extract.attribution import extract_attributions
 from newsgraph.settings import Settings
 
-SGM = Path(__file__).resolve().parents[2] / "shared/data/corpus/reuters21578/reut2-000.sgm"
+SGM = Path(__file__).resolve().parents[2] / "shared/data/corpus/reuters21578/data/reut2-000.sgm"
 
 
 def main() -> None:

@@ -281,6 +281,11 @@ def test_example_article(nlp: Language, example_text: str) -> None:
     assert kremlin.content.text.startswith("Former Syrian President")
     assert kremlin.content.text.endswith("on humanitarian grounds")
 
+    # The time extractor anchors "Sunday, December 8"; without a publication date the year may be unknown.
+    assert kremlin.when is not None and kremlin.when.endswith("12-08")
+    assert by_cue["announced"].when is not None  # "Earlier in the day, the ... ministry announced"
+    assert by_cue["confirmed"].when is None
+
     told = by_cue["told"]
     assert told.via is not None and told.via.span.text == "the Interfax news agency"
     assert names[told.via.entity] == "Interfax"

@@ -77,8 +77,8 @@ def test_missing_or_empty_directory_is_a_data_error(tmp_path: Path, nlp: Languag
 @pytest.mark.parametrize(
     ("split", "strict_f1", "relaxed_f1", "value_accuracy"),
     [
-        ("TimeBank", 0.881, 0.930, 0.869),  # development split
-        ("AQUAINT", 0.820, 0.915, 0.808),  # held out: never tuned on
+        ("TimeBank", 0.886, 0.937, 0.867),  # development split
+        ("AQUAINT", 0.814, 0.911, 0.807),  # held out: never tuned on
     ],
 )
 def test_quality_gate(nlp: Language, split: str, strict_f1: float, relaxed_f1: float, value_accuracy: float) -> None:

@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import socket
-import sys
 import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import uvicorn
 from fastapi.testclient import TestClient
-from spacy.language import Language
 
-# The sample articles are shared with the API tests.
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "api"))
-
+# The sample articles are shared with the API tests (tests/api is on pytest's pythonpath).
 from sitearticles import TOKEN, analysed_articles, fill
-from storedb import db_url, store
+from spacy.language import Language
+from storedb import BACKENDS, db_url, fresh_database_url, store
 
 from newsgraph.records import Article
 from newsgraph.store import Store
@@ -32,12 +28,19 @@ def articles(nlp: Language) -> list[Article]:
     return analysed_articles(nlp)
 
 
-@pytest.fixture
-def pages(store: Store, articles: list[Article], nlp: Language) -> Iterator[TestClient]:
-    """The site over a store holding ``articles``, through TestClient."""
-    fill(store, articles)
-    with TestClient(create_site(store, nlp_factory=lambda: nlp, token=TOKEN)) as client:
-        yield client
+@pytest.fixture(scope="module", params=BACKENDS)
+def pages(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, articles: list[Article], nlp: Language
+) -> Iterator[TestClient]:
+    """The site over a store holding ``articles``, through TestClient, once per module and backend."""
+    urls = fresh_database_url(request.param, tmp_path_factory.mktemp("pages"))
+    try:
+        with Store.open(next(urls)) as opened:
+            fill(opened, articles)
+            with TestClient(create_site(opened, nlp_factory=lambda: nlp, token=TOKEN)) as client:
+                yield client
+    finally:
+        next(urls, None)
 
 
 def _free_port() -> int:

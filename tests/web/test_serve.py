@@ -10,6 +10,9 @@ import sys
 import urllib.request
 from pathlib import Path
 
+import pytest
+
+from newsgraph.cli import main
 from newsgraph.store import Store
 
 
@@ -47,11 +50,12 @@ def test_serve_prints_the_address_and_serves_the_store(tmp_path: Path) -> None:
     assert process.returncode == 0
 
 
-def test_serve_refuses_a_database_it_cannot_open(tmp_path: Path) -> None:
-    code = "import sys; from newsgraph.cli import main; sys.argv[0] = 'newsgraph'; main()"
+def test_serve_refuses_a_database_it_cannot_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     missing = tmp_path / "no" / "such" / "folder" / "x.db"
-    result = subprocess.run(
-        [sys.executable, "-c", code, "serve", "--db", str(missing)], capture_output=True, text=True, timeout=60
-    )
-    assert result.returncode == 4
-    assert result.stderr.startswith("newsgraph: error: cannot create database")
+    monkeypatch.setattr(sys, "argv", ["newsgraph", "serve", "--db", str(missing)])
+    with pytest.raises(SystemExit) as stopped:
+        main()
+    assert stopped.value.code == 4
+    assert capsys.readouterr().err.startswith("newsgraph: error: cannot create database")

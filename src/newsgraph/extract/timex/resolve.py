@@ -41,6 +41,7 @@ def week(anchor: dt.date | None, offset: int = 0) -> str:
 
 
 def quarter_of(date: dt.date) -> int:
+    """The calendar quarter (1-4) of ``date``."""
     return (date.month - 1) // 3 + 1
 
 
@@ -53,10 +54,12 @@ def quarter(anchor: dt.date | None, offset: int = 0) -> str:
 
 
 def decade(anchor: dt.date | None, offset: int = 0) -> str:
+    """The decade ``offset`` decades from the anchor's, as TimeML writes it ("199" for the 1990s)."""
     return "XXX" if anchor is None else f"{anchor.year // 10 + offset:03d}"
 
 
 def century(anchor: dt.date | None, offset: int = 0) -> str:
+    """The century ``offset`` centuries from the anchor's ("19" for the 1900s)."""
     return "XX" if anchor is None else f"{anchor.year // 100 + offset:02d}"
 
 
@@ -157,6 +160,7 @@ def month_day(anchor: dt.date | None, number: int, dom: int, direction: Directio
 
 
 def season(anchor: dt.date | None, code: str, offset: int) -> str:
+    """A season (``code`` SP, SU, FA, WI) of the year ``offset`` years from the anchor's."""
     return f"{year(anchor, offset)}-{code}"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import io
 from collections.abc import Iterator
 from typing import Any
@@ -61,51 +62,63 @@ class WarcReader(RecordReader):
                 )
                 break
             seen += 1
+            page = _page(record)
+            # Only now: finding the record's offset reads the record to its end.
             where = f"{origin}@{records.get_record_offset()}"
-            document = _document(record, where)
-            if document is not None:
-                yield document
+            if page is not None:
+                yield _document(page, where)
         if seen == 0:
             raise EmptyInputError(f"{origin}: WARC file has no records")
 
 
-def _document(record: Any, where: str) -> Document | RecordError | None:
-    """The document in one WARC record, a RecordError for a page without article text, None for a non-article."""
-    rec_type = record.rec_type
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Page:
+    """What an article-like WARC record holds."""
+
+    media: str
+    payload: bytes
+    target: str | None
+    captured: dt.date | None
+
+
+def _page(record: Any) -> _Page | None:
+    """The payload of a 2xx HTML or plain-text response or resource, None for anything else."""
     rec_headers = record.rec_headers
-    if rec_type == "response":
+    if record.rec_type == "response":
         http = record.http_headers
-        if http is None:
-            return None
-        status = http.get_statuscode() or ""
-        if not status.startswith("2"):
+        if http is None or not (http.get_statuscode() or "").startswith("2"):
             return None
         content_type = http.get_header("Content-Type") or ""
-    elif rec_type == "resource":
+    elif record.rec_type == "resource":
         content_type = rec_headers.get_header("Content-Type") or ""
     else:
         return None
     media = content_type.split(";", 1)[0].strip().lower()
     if media not in _HTML_TYPES + _TEXT_TYPES:
         return None
-    payload: bytes = record.content_stream().read()
-    target = (rec_headers.get_header("WARC-Target-URI") or "").strip() or None
-    captured = parse_date(rec_headers.get_header("WARC-Date") or "")
+    return _Page(
+        media=media,
+        payload=record.content_stream().read(),
+        target=(rec_headers.get_header("WARC-Target-URI") or "").strip() or None,
+        captured=parse_date(rec_headers.get_header("WARC-Date") or ""),
+    )
+
+
+def _document(page: _Page, where: str) -> Document | RecordError:
+    """The document in one page, or a RecordError when it holds no article text."""
     try:
-        if media in _HTML_TYPES:
-            document = document_from_html(payload, where)
+        if page.media in _HTML_TYPES:
+            document = document_from_html(page.payload, where)
         else:
-            decoded = decode_text(payload, where)
-            if not decoded.text.strip():
-                raise EmptyInputError(f"{where}: empty text record, no text to analyze")
+            decoded = decode_text(page.payload, where)
             text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
             document = Document(text=text, origin=where, warnings=decoded.warnings(where))
     except NewsgraphError as exc:
         return RecordError(where, str(exc))
-    published = document.published or captured
+    published = document.published or page.captured
     return dataclasses.replace(
         document,
-        url=target or document.url,
+        url=page.target or document.url,
         published=published,
         published_from="metadata" if published else "unknown",
     )

@@ -7,13 +7,13 @@ from pathlib import Path
 from types import TracebackType
 
 from alembic.util import CommandError
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from newsgraph.errors import StoreError
 from newsgraph.records import Article, ClaimStatus, SourceKind
-from newsgraph.store import migrate, queries, repository
+from newsgraph.store import crossdoc, migrate, queries, repository
 from newsgraph.store.engine import create_store_engine, database_url, describe
 from newsgraph.store.queries import Claim, SearchHit, SourceCount
 from newsgraph.store.repository import NearDuplicateLink
@@ -29,6 +29,8 @@ class Store:
     def __init__(self, engine: Engine, url: URL) -> None:
         self.engine = engine
         self.url = url
+        # Cross-article indexes, rebuilt from the link tables on the first linked write.
+        self._linker: crossdoc.StoreLinker | None = None
 
     @classmethod
     def open(cls, db: str | Path | None = None) -> Store:
@@ -85,8 +87,12 @@ class Store:
         origin: str | None = None,
         signature: tuple[str, bytes] | None = None,
         near_duplicate: NearDuplicateLink | None = None,
+        link: bool = True,
     ) -> bool:
         """Store ``article`` with all its records in one transaction.
+
+        With ``link`` (the default) the article is also linked across the corpus in that
+        transaction: entity identities, its story, its claims (``newsgraph.store.crossdoc``).
 
         Returns:
             True when stored, False when an article with the same content was already there
@@ -102,18 +108,33 @@ class Store:
                 repository.insert_article(
                     conn, article, origin=origin, signature=signature, near_duplicate=near_duplicate
                 )
+                if link:
+                    self._link(conn, article)
         except IntegrityError as exc:
+            self._linker = None
             # Another writer may have stored the same content between our check and our insert.
             with self.engine.connect() as conn:
                 if repository.known_ids(conn, [article.id]):
                     return False
             raise StoreError(f"cannot store article {article.id}: {_first_line(exc)}") from None
         except SQLAlchemyError as exc:
+            self._linker = None
             raise StoreError(f"cannot store article {article.id}: {_first_line(exc)}") from None
         return True
 
+    def _link(self, conn: Connection, article: Article) -> None:
+        if self._linker is None:
+            self._linker = crossdoc.StoreLinker.load(conn)
+        try:
+            self._linker.link(conn, article)
+        except BaseException:
+            # The indexes may now hold what the rolled-back transaction does not: rebuild them next time.
+            self._linker = None
+            raise
+
     def delete_article(self, article_id: str) -> bool:
         """Delete an article and its records; False when it was not stored."""
+        self._linker = None  # its cross-article links go with it; the indexes are rebuilt on the next write
         with self.engine.begin() as conn:
             return repository.delete_article(conn, article_id)
 

@@ -1,0 +1,307 @@
+"""Claims across articles: versions of one statement, linked, every version kept.
+
+A *version* is one article's statement of something: an attributed content (with its
+source, intermediary, status and wording) or an event the outlet reports in its own voice.
+Versions that state the same thing — the same event lemma, the same participants, the same
+content words — become one *claim*. Matching is lexical and structural and needs no model:
+
+* event lemmas of the statement (the strongest signal: "arrived" and "arrival" meet through
+  the events extractor's lemmas);
+* the entity identities mentioned in the statement (across articles, via ``identities``);
+* the content words of the wording (stemmed, stop words out; negation words out, so a
+  denial lands in the claim it denies and is flagged there).
+
+Candidates are the claims of the article's story only: that is what keeps linking cheap,
+and two statements in different stories are not the same claim.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from newsgraph.link.terms import NEGATION_WORDS, content_terms, numbers
+from newsgraph.records import Article, ClaimStatus, Event, Polarity, SourceKind, Span
+
+VersionKind = Literal["attribution", "event"]
+_WEAK_LEMMAS = frozenset({"say", "tell", "report", "be", "have", "do", "state", "add"})
+# A version holding a denial event ("the Kremlin denied that ...") says the thing did not happen.
+_DENIAL_LEMMAS = frozenset({"deny", "reject", "dismiss", "refute", "rebut"})
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimParams:
+    """Weights of the three signals (a weighted mean over those both sides have) and the link threshold."""
+
+    lemma: float = 0.4
+    terms: float = 0.4
+    entities: float = 0.2
+    threshold: float = 0.5
+
+
+DEFAULT_CLAIM_PARAMS = ClaimParams()
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimVersion:
+    """One article's version of a claim.
+
+    ``source_key`` and ``via_key`` identify the source and intermediary across articles
+    (identity ids when resolved, else normalised names); ``affiliation_key`` likewise for an
+    anonymous source's affiliation ("a Kremlin source" → the Kremlin's identity).
+    """
+
+    article_id: str
+    record_id: str
+    kind: VersionKind
+    wording: str
+    span: Span
+    status: ClaimStatus
+    polarity: Polarity
+    source_kind: SourceKind
+    outlet: str | None = None
+    published: dt.date | None = None
+    source: str | None = None
+    source_key: str | None = None
+    affiliation: str | None = None
+    affiliation_key: str | None = None
+    via: str | None = None
+    via_key: str | None = None
+    when: str | None = None
+    lemmas: frozenset[str] = frozenset()
+    identities: frozenset[str] = frozenset()
+    terms: frozenset[str] = frozenset()
+    numbers: tuple[str, ...] = ()
+    actor: str | None = None
+
+    @property
+    def negative(self) -> bool:
+        """True when this version says the thing did not happen, or denies it."""
+        return self.status == "denied" or self.polarity == "neg"
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A claim and every version of it, oldest first (by publication date, then as linked)."""
+
+    id: str
+    story_id: str | None
+    versions: tuple[ClaimVersion, ...]
+
+    @property
+    def label(self) -> str:
+        """The wording of its first version."""
+        return self.versions[0].wording if self.versions else ""
+
+
+def _key(name: str | None) -> str | None:
+    return " ".join(name.lower().split()) if name else None
+
+
+def claim_versions(article: Article, identities: Mapping[tuple[str, str], str]) -> list[ClaimVersion]:
+    """The versions ``article`` states: one per attribution, one per event it reports in its own voice.
+
+    Args:
+        article: the analysed article.
+        identities: ``(article_id, entity_id)`` → identity id (see ``IdentityIndex.link_article``).
+    """
+    names = {e.id: e.name for e in article.entities}
+
+    def identity(entity_id: str | None) -> str | None:
+        if entity_id is None:
+            return None
+        return identities.get((article.id, entity_id)) or _key(names.get(entity_id, entity_id))
+
+    mentions = [(m.span.start, m.span.end, e.id) for e in article.entities for m in e.mentions]
+
+    def inside(span: Span) -> frozenset[str]:
+        found = (identity(eid) for s, e, eid in mentions if s >= span.start and e <= span.end)
+        return frozenset(i for i in found if i)
+
+    events_of: dict[str, list[Event]] = {}
+    for event in article.events:
+        if event.attribution is not None:
+            events_of.setdefault(event.attribution, []).append(event)
+    versions = []
+    for a in article.attributions:
+        held = events_of.get(a.id) or [
+            e for e in article.events if a.content.start <= e.trigger.start and e.trigger.end <= a.content.end
+        ]
+        main = _main_event(held)
+        versions.append(
+            ClaimVersion(
+                article_id=article.id,
+                record_id=a.id,
+                kind="attribution",
+                wording=a.content.text,
+                span=a.content,
+                status=a.status,
+                polarity="neg"
+                if any(e.polarity == "neg" or e.lemma.lower() in _DENIAL_LEMMAS for e in held)
+                else "pos",
+                source_kind=a.source.kind,
+                outlet=article.outlet,
+                published=article.published,
+                source=a.source.span.text if a.source.span else None,
+                source_key=identity(a.source.entity) if a.source.kind in ("person", "organization") else None,
+                affiliation=names.get(a.source.affiliation or "", a.source.affiliation),
+                affiliation_key=identity(a.source.affiliation),
+                via=a.via.span.text if a.via else None,
+                via_key=(identity(a.via.entity) or _key(a.via.span.text)) if a.via else None,
+                when=a.when,
+                lemmas=frozenset(e.lemma.lower() for e in held if e.lemma.lower() not in _WEAK_LEMMAS | _DENIAL_LEMMAS),
+                identities=inside(a.content),
+                terms=_terms(a.content.text),
+                numbers=numbers(a.content.text),
+                actor=identity(main.actor.entity) if main is not None and main.actor is not None else None,
+            )
+        )
+    attributed = {a.id for a in article.attributions}
+    covered = [a.content for a in article.attributions]
+    for e in article.events:
+        if e.attribution in attributed or e.lemma.lower() in _WEAK_LEMMAS:
+            continue
+        if any(c.start <= e.trigger.start and e.trigger.end <= c.end for c in covered):
+            continue
+        span = _event_span(article.text, e)
+        versions.append(
+            ClaimVersion(
+                article_id=article.id,
+                record_id=e.id,
+                kind="event",
+                wording=span.text,
+                span=span,
+                status="asserted" if e.certainty == "certain" else "hedged",
+                polarity=e.polarity,
+                source_kind="unspecified",
+                outlet=article.outlet,
+                published=article.published,
+                when=e.time.value if e.time else None,
+                lemmas=frozenset({e.lemma.lower()}),
+                identities=inside(span),
+                terms=_terms(span.text),
+                numbers=numbers(span.text),
+                actor=identity(e.actor.entity) if e.actor is not None else None,
+            )
+        )
+    return versions
+
+
+def _main_event(events: Sequence[Event]) -> Event | None:
+    strong = [e for e in events if e.lemma.lower() not in _WEAK_LEMMAS | _DENIAL_LEMMAS]
+    return strong[0] if strong else None
+
+
+def _event_span(text: str, event: Event) -> Span:
+    """The words from the event's first to its last argument: its wording when no attribution holds it."""
+    parts = [a.span for a in (event.actor, event.target, event.place) if a is not None] + [event.trigger]
+    start, end = min(p.start for p in parts), max(p.end for p in parts)
+    if end - start > 300:
+        start, end = event.trigger.start, event.trigger.end
+    return Span.of(text, start, end)
+
+
+def _terms(text: str) -> frozenset[str]:
+    return frozenset(t for t in content_terms(text) if t not in NEGATION_WORDS)
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def version_similarity(a: ClaimVersion, b: ClaimVersion, params: ClaimParams = DEFAULT_CLAIM_PARAMS) -> float:
+    """How surely two versions state the same thing, 0..1: a weighted mean of the signals both sides have."""
+    total = weight = 0.0
+    if a.lemmas and b.lemmas:
+        total += params.lemma * (1.0 if a.lemmas & b.lemmas else 0.0)
+        weight += params.lemma
+    if a.terms and b.terms:
+        total += params.terms * _jaccard(a.terms, b.terms)
+        weight += params.terms
+    if a.identities and b.identities:
+        total += params.entities * _jaccard(a.identities, b.identities)
+        weight += params.entities
+    return total / weight if weight else 0.0
+
+
+@dataclass(slots=True)
+class _OpenClaim:
+    id: str
+    story_id: str | None
+    versions: list[ClaimVersion] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimLink:
+    """Where a version went: its claim and the similarity that put it there (1.0 for a new claim)."""
+
+    version: ClaimVersion
+    claim_id: str
+    similarity: float
+    opened: bool
+
+
+class ClaimIndex:
+    """Links versions into claims, within stories.
+
+    Args:
+        params: weights and threshold.
+        prefix: claim ids are ``{prefix}{n}``.
+        recent: how many of a claim's latest versions a new version is compared with.
+    """
+
+    def __init__(self, params: ClaimParams = DEFAULT_CLAIM_PARAMS, prefix: str = "c-", recent: int = 20) -> None:
+        self.params = params
+        self.prefix = prefix
+        self.recent = recent
+        self._claims: dict[str, _OpenClaim] = {}
+        self._by_story: dict[str | None, list[str]] = {}
+        self._next = 0
+
+    def load(self, claim_id: str, story_id: str | None, versions: Iterable[ClaimVersion]) -> None:
+        """Add a claim read back from a store."""
+        claim = self._claims.get(claim_id)
+        if claim is None:
+            claim = self._claims[claim_id] = _OpenClaim(claim_id, story_id)
+            self._by_story.setdefault(story_id, []).append(claim_id)
+            number = claim_id.removeprefix(self.prefix)
+            if number.isdigit():
+                self._next = max(self._next, int(number) + 1)
+        claim.versions.extend(versions)
+
+    def add(self, version: ClaimVersion, story_id: str | None) -> ClaimLink:
+        """Link ``version`` to the best claim of its story, or open a claim."""
+        best_id, best = None, 0.0
+        for claim_id in self._by_story.get(story_id, ()):
+            claim = self._claims[claim_id]
+            score = max(
+                (version_similarity(version, v, self.params) for v in claim.versions[-self.recent :]), default=0.0
+            )
+            if score > best:
+                best_id, best = claim_id, score
+        if best_id is not None and best >= self.params.threshold:
+            self._claims[best_id].versions.append(version)
+            return ClaimLink(version, best_id, round(best, 4), False)
+        claim_id = f"{self.prefix}{self._next}"
+        self._next += 1
+        self.load(claim_id, story_id, [version])
+        return ClaimLink(version, claim_id, 1.0, True)
+
+    def claim(self, claim_id: str) -> Claim | None:
+        """The claim with all its versions, oldest first."""
+        found = self._claims.get(claim_id)
+        if found is None:
+            return None
+        return Claim(found.id, found.story_id, order_versions(found.versions))
+
+    def claims(self, story_id: str | None = None) -> list[Claim]:
+        """The claims of one story (or of stories-less linking with ``None``)."""
+        return [c for c in (self.claim(i) for i in self._by_story.get(story_id, ())) if c is not None]
+
+
+def order_versions(versions: Iterable[ClaimVersion]) -> tuple[ClaimVersion, ...]:
+    """Versions by publication date (undated last), keeping link order among equals."""
+    items = list(versions)
+    return tuple(sorted(items, key=lambda v: (v.published is None, v.published or dt.date.min)))

@@ -1,0 +1,207 @@
+"""One identity per real-world entity across articles.
+
+Articles name the same entity differently: "President Bashar al-Assad", "Assad", "al-Assad";
+"Tartous" and "Tartus"; "the Kremlin" and "Kremlin". Names are compared after stripping
+titles and articles, folding diacritics and common transliteration variants, and only
+between compatible types (a PERSON never merges with a GPE). A one-word person name
+joins the multi-word identity whose last name it is ("Assad" → "Bashar al-Assad").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from newsgraph.records import Article
+
+_TITLE_TEXT = """president vice prime minister foreign secretary general gen chancellor king queen prince
+    princess sheikh sen senator rep governor gov mayor dr mr mrs ms sir lord lady judge justice chief ceo chairman
+    spokesman spokeswoman spokesperson ambassador commander colonel col lt captain capt pope rev former late acting
+    deputy interim syrian russian american us u.s. the"""
+TITLES = frozenset(_TITLE_TEXT.split())
+"""Words dropped from the front of a name ("President", "Syrian President", "the")."""
+
+_PARTICLES = ("al", "el", "ul", "ad", "as", "an", "bin", "ibn", "abu")
+_TYPE_GROUP = {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "ORG": "ORG", "NORP": "NORP", "PERSON": "PERSON"}
+# Transliteration folds, applied in order to an ASCII lowercase name.
+_FOLDS = (
+    (re.compile(r"ou"), "u"),
+    (re.compile(r"oo"), "u"),
+    (re.compile(r"ee"), "i"),
+    (re.compile(r"(?<=[a-z])y(?=[a-z])"), "i"),
+    (re.compile(r"kh"), "k"),
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"q"), "k"),
+    (re.compile(r"c(?=[aou])"), "k"),
+    (re.compile(r"(?<=[bcdfgjklmnpqrstvwxz])h"), ""),
+    (re.compile(r"([a-z])\1+"), r"\1"),
+)
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+NAMED_TYPES = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+)
+"""Entity types that name something in the world; dates, numbers and amounts get no identity."""
+
+DEFAULT_THRESHOLD = 0.84
+"""Character-bigram Dice similarity of folded names at which two names are one identity."""
+
+
+def type_group(entity_type: str) -> str:
+    """The class of types that may name one entity (GPE, LOC and FAC are all places)."""
+    return _TYPE_GROUP.get(entity_type, entity_type)
+
+
+def normalise_name(name: str) -> str:
+    """Lowercase ASCII words of ``name``, without leading titles and articles."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    words = _NON_WORD.sub(" ", ascii_name.lower().replace("'s", "")).split()
+    while len(words) > 1 and words[0] in TITLES:
+        words.pop(0)
+    return " ".join(words)
+
+
+@lru_cache(maxsize=65536)
+def folded_form(name: str) -> str:
+    """``fold(normalise_name(name))``, cached: the same names recur in every article."""
+    return fold(normalise_name(name))
+
+
+def fold(name: str) -> str:
+    """The transliteration skeleton of a normalised name ("tartous" and "tartus" → "tartus")."""
+    words = [w for w in name.split() if w not in _PARTICLES] or name.split()
+    out = []
+    for word in words:
+        for pattern, replacement in _FOLDS:
+            word = pattern.sub(replacement, word)
+        out.append(word)
+    return " ".join(out)
+
+
+def _bigrams(text: str) -> set[str]:
+    padded = f" {text} "
+    return {padded[i : i + 2] for i in range(len(padded) - 1)}
+
+
+def name_similarity(a: str, b: str) -> float:
+    """Dice similarity of the character bigrams of two folded names, 0..1."""
+    if a == b:
+        return 1.0
+    x, y = _bigrams(a), _bigrams(b)
+    return 2 * len(x & y) / (len(x) + len(y)) if x and y else 0.0
+
+
+@dataclass(slots=True)
+class Identity:
+    """A real-world entity across the corpus: a display name, a type, and the name forms seen."""
+
+    id: str
+    name: str
+    type: str
+    forms: set[str] = field(default_factory=set)
+    members: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class IdentityLink:
+    """An article's entity and the identity it was resolved to."""
+
+    article_id: str
+    entity_id: str
+    identity_id: str
+    name: str
+
+
+class IdentityIndex:
+    """Resolves entities to identities incrementally; blocking on folded words keeps it fast.
+
+    Args:
+        threshold: name similarity at which two names are the same entity.
+        identities: identities to start from (e.g. read back from a store).
+    """
+
+    def __init__(self, threshold: float = DEFAULT_THRESHOLD, identities: Iterable[Identity] = ()) -> None:
+        self.threshold = threshold
+        self.identities: dict[str, Identity] = {}
+        self._blocks: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
+        self._exact: dict[tuple[str, str], str] = {}
+        self._next = 0
+        for identity in identities:
+            self._index(identity)
+            number = identity.id.rsplit("-", 1)[-1]
+            if number.isdigit():
+                self._next = max(self._next, int(number) + 1)
+
+    def _index(self, identity: Identity) -> None:
+        self.identities[identity.id] = identity
+        group = type_group(identity.type)
+        for form in identity.forms:
+            self._exact.setdefault((group, form), identity.id)
+            for word in form.split():
+                self._blocks[(group, word[:3])].add(identity.id)
+
+    def find(self, names: Iterable[str], entity_type: str) -> tuple[Identity | None, float]:
+        """The best existing identity for an entity known by ``names``, with its similarity."""
+        group = type_group(entity_type)
+        folded = {f for f in (folded_form(x) for x in names) if f}
+        for form in sorted(folded):
+            # A name form seen before is that identity: no need to score the block.
+            if (group, form) in self._exact:
+                return self.identities[self._exact[(group, form)]], 1.0
+        candidates: set[str] = set()
+        for form in folded:
+            for word in form.split():
+                candidates |= self._blocks.get((group, word[:3]), set())
+        best: Identity | None = None
+        best_score = 0.0
+        for identity_id in sorted(candidates):
+            identity = self.identities[identity_id]
+            score = max(_form_score(f, g, group) for f in folded for g in identity.forms)
+            if score > best_score or (score == best_score and best is not None and identity.members > best.members):
+                best, best_score = identity, score
+        return (best, best_score) if best_score >= self.threshold else (None, best_score)
+
+    def resolve(self, name: str, entity_type: str, aliases: Iterable[str] = ()) -> Identity:
+        """The identity of an entity called ``name`` (and ``aliases``), created when none matches."""
+        names = [name, *aliases]
+        identity, _ = self.find(names, entity_type)
+        if identity is None:
+            identity = Identity(f"i-{self._next}", name, entity_type)
+            self._next += 1
+        forms = {f for f in (folded_form(x) for x in names) if f}
+        new_forms = forms - identity.forms
+        identity.forms |= forms
+        identity.members += 1
+        # Prefer the longest name seen as the display name ("Bashar al-Assad" over "Assad").
+        if len(name) > len(identity.name) and type_group(entity_type) == "PERSON":
+            identity.name = name
+        if identity.id not in self.identities or new_forms:
+            self._index(identity)
+        return identity
+
+    def link_article(self, article: Article) -> list[IdentityLink]:
+        """Resolve every entity of ``article``; one link per entity."""
+        return [
+            IdentityLink(article.id, e.id, self.resolve(e.name, e.type, e.aliases).id, e.name) for e in article.entities
+        ]
+
+
+def _form_score(a: str, b: str, group: str) -> float:
+    if group == "PERSON" and a and b:
+        # A surname alone names the person whose full name ends with it.
+        wa, wb = a.split(), b.split()
+        if (len(wa) == 1 and len(wb) > 1 and wa[0] == wb[-1]) or (len(wb) == 1 and len(wa) > 1 and wb[0] == wa[-1]):
+            return 0.9
+        if len(wa) > 1 and len(wb) > 1 and wa[-1] != wb[-1]:
+            # Different surnames are different people however alike the first names are.
+            return 0.0
+    return name_similarity(a, b)
+
+
+def identity_map(links: Iterable[IdentityLink]) -> Mapping[tuple[str, str], str]:
+    """``(article_id, entity_id)`` → identity id, for looking up records' entity references."""
+    return {(x.article_id, x.entity_id): x.identity_id for x in links}

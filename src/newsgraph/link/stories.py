@@ -1,0 +1,239 @@
+"""Stories: articles about one development in the news, grouped incrementally.
+
+A new article is compared with the stories that share an entity identity, an event lemma
+or a distinctive word with it (an inverted index finds them without scanning the corpus),
+and joins the best one when the similarity reaches a threshold; otherwise it opens a story.
+
+The similarity mixes four signals, each 0..1:
+
+* ``text``: cosine of TF-IDF vectors of content words (article vs. the story's summed terms);
+* ``entities``: weighted overlap of entity identities (IDF weights: "Moscow" says less than "Tara Reid");
+* ``events``: overlap of event lemmas;
+* ``time``: closeness of publication dates (1 on the same day, halving every ``half_life`` days);
+  a story with no dates on one side counts as neither close nor far.
+
+Weights and threshold (``StoryParams``) were fitted on ECB+ train topics only (grid search for
+B³ F1 of sub-topic stories; ``python -m newsgraph.evaluate.ecb_coref --fit``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from newsgraph.link.terms import content_terms
+from newsgraph.records import Article
+
+# Entity types that identify what a story is about; dates, numbers and money do not.
+_STORY_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"})
+# Reporting verbs carry no story.
+_WEAK_LEMMAS = frozenset({"say", "tell", "report", "be", "have", "do", "make", "get", "go", "come", "take"})
+_MAX_TERMS = 40
+_MAX_CANDIDATES = 60
+
+
+@dataclass(frozen=True, slots=True)
+class StoryParams:
+    """How story similarity is computed: signal weights, join threshold, time half-life in days."""
+
+    text: float = 0.5
+    entities: float = 0.3
+    events: float = 0.2
+    time: float = 0.0
+    threshold: float = 0.2
+    half_life: float = 3.0
+
+
+DEFAULT_PARAMS = StoryParams()
+
+
+@dataclass(frozen=True, slots=True)
+class StoryFeatures:
+    """What a story is compared on: identities, event lemmas, day number, content-word counts."""
+
+    article_id: str
+    identities: frozenset[str]
+    lemmas: frozenset[str]
+    day: int | None
+    terms: Mapping[str, int]
+
+
+def story_features(article: Article, identities: Mapping[tuple[str, str], str]) -> StoryFeatures:
+    """The features of ``article``; ``identities`` maps ``(article_id, entity_id)`` to identity ids.
+
+    Only the ``_MAX_TERMS`` most frequent content words are kept: enough to compare
+    news texts, and it bounds what the index holds per article.
+    """
+    text = f"{article.title or ''}\n{article.text}"
+    terms = dict(content_terms(text).most_common(_MAX_TERMS))
+    ids = frozenset(
+        identities[(article.id, e.id)]
+        for e in article.entities
+        if e.type in _STORY_TYPES and (article.id, e.id) in identities
+    )
+    lemmas = frozenset(e.lemma.lower() for e in article.events if e.lemma.lower() not in _WEAK_LEMMAS)
+    day = article.published.toordinal() if article.published is not None else None
+    return StoryFeatures(article.id, ids, lemmas, day, terms)
+
+
+@dataclass(slots=True)
+class Story:
+    """A story's running profile: its articles and their summed features."""
+
+    id: str
+    articles: list[str] = field(default_factory=list)
+    identities: Counter[str] = field(default_factory=Counter)
+    lemmas: Counter[str] = field(default_factory=Counter)
+    terms: Counter[str] = field(default_factory=Counter)
+    first_day: int | None = None
+    last_day: int | None = None
+    norm: float = 0.0
+
+    def add(self, features: StoryFeatures) -> None:
+        """Fold an article's features into the profile."""
+        self.articles.append(features.article_id)
+        self.identities.update(features.identities)
+        self.lemmas.update(features.lemmas)
+        self.terms.update(features.terms)
+        if features.day is not None:
+            self.first_day = features.day if self.first_day is None else min(self.first_day, features.day)
+            self.last_day = features.day if self.last_day is None else max(self.last_day, features.day)
+
+
+@dataclass(frozen=True, slots=True)
+class StoryAssignment:
+    """Where an article went: its story, the similarity that put it there (1.0 for a new story)."""
+
+    article_id: str
+    story_id: str
+    score: float
+    opened: bool
+
+
+class StoryIndex:
+    """Incremental story clustering over ``StoryFeatures``.
+
+    Args:
+        params: weights and threshold.
+        prefix: story ids are ``{prefix}{n}``.
+    """
+
+    def __init__(self, params: StoryParams = DEFAULT_PARAMS, prefix: str = "s-") -> None:
+        self.params = params
+        self.prefix = prefix
+        self.stories: dict[str, Story] = {}
+        self.articles = 0
+        self._df: Counter[str] = Counter()
+        self._postings: defaultdict[str, set[str]] = defaultdict(set)
+        self._next = 0
+        self._idf_cache: dict[str, float] = {}
+
+    def _idf(self, key: str) -> float:
+        # Cached until the next article is added: scoring the candidates asks for the same keys.
+        value = self._idf_cache.get(key)
+        if value is None:
+            value = self._idf_cache[key] = math.log((1 + self.articles) / (1 + self._df[key])) + 1.0
+        return value
+
+    def score(self, features: StoryFeatures, story: Story, weights: Mapping[str, float] | None = None) -> float:
+        """The similarity of an article to a story, 0..1 (``weights``: the article's ``term_weights``, if known)."""
+        p = self.params
+        total = p.text * self._cosine(weights or self.term_weights(features.terms), story)
+        total += p.entities * self._overlap(features.identities, story.identities, "e:")
+        total += p.events * self._overlap(features.lemmas, story.lemmas, "v:")
+        if p.time:
+            total += p.time * self._closeness(features.day, story)
+        return total
+
+    def _norm(self, terms: Mapping[str, int]) -> float:
+        return math.sqrt(sum((c * self._idf("w:" + t)) ** 2 for t, c in terms.items()))
+
+    def term_weights(self, terms: Mapping[str, int]) -> dict[str, float]:
+        """Count x squared IDF per word (what a dot product with a story's counts needs), and the norm under ""."""
+        idf = {t: self._idf("w:" + t) for t in terms}
+        weights = {t: c * idf[t] ** 2 for t, c in terms.items()}
+        weights[""] = math.sqrt(sum((c * idf[t]) ** 2 for t, c in terms.items()))
+        return weights
+
+    def _cosine(self, weights: Mapping[str, float], story: Story) -> float:
+        other = story.terms
+        dot = sum(w * other.get(t, 0) for t, w in weights.items() if t)
+        if not dot or not story.norm:
+            return 0.0
+        # The story's norm is computed when an article joins it; later IDF drift is small and
+        # recomputing it for every comparison would cost a pass over all of a big story's words.
+        return min(1.0, dot / (weights[""] * story.norm))
+
+    def _overlap(self, keys: frozenset[str], other: Mapping[str, int], prefix: str) -> float:
+        """IDF-weighted share of the article's keys that the story has too."""
+        if not keys:
+            return 0.0
+        weights = {k: self._idf(prefix + k) for k in keys}
+        return sum(w for k, w in weights.items() if k in other) / sum(weights.values())
+
+    def _closeness(self, day: int | None, story: Story) -> float:
+        if day is None or story.first_day is None or story.last_day is None:
+            return 0.5
+        gap = max(0, story.first_day - day, day - story.last_day)
+        return float(0.5 ** (gap / self.params.half_life))
+
+    def candidates(self, features: StoryFeatures) -> list[str]:
+        """Stories sharing a distinctive key with the article, most shared first (at most ``_MAX_CANDIDATES``)."""
+        keys = [k for k in self._keys(features) if k in self._postings]
+        # The rarest keys find the right story; a key in every story finds nothing useful.
+        keys.sort(key=lambda k: (self._df[k], k))
+        shared: Counter[str] = Counter()
+        for key in keys[:25]:
+            posting = self._postings.get(key)
+            if posting and len(posting) <= 2000:
+                shared.update(posting)
+        return [s for s, _ in shared.most_common(_MAX_CANDIDATES)]
+
+    @staticmethod
+    def _keys(features: StoryFeatures) -> list[str]:
+        return [
+            *("e:" + k for k in features.identities),
+            *("v:" + k for k in features.lemmas),
+            *("w:" + k for k in features.terms),
+        ]
+
+    def best(self, features: StoryFeatures) -> tuple[str | None, float]:
+        """The best-matching story and its similarity (``None`` when no story shares anything)."""
+        best_id, best_score = None, 0.0
+        weights = self.term_weights(features.terms)
+        for story_id in self.candidates(features):
+            score = self.score(features, self.stories[story_id], weights)
+            if score > best_score or (score == best_score and best_id is not None and story_id < best_id):
+                best_id, best_score = story_id, score
+        return best_id, best_score
+
+    def add(self, features: StoryFeatures, story_id: str | None = None) -> StoryAssignment:
+        """Place an article: into ``story_id`` when given (re-reading a store), else the best story or a new one."""
+        score = 1.0
+        opened = False
+        if story_id is None:
+            best_id, score = self.best(features)
+            if best_id is not None and score >= self.params.threshold:
+                story_id = best_id
+            else:
+                story_id, score, opened = f"{self.prefix}{self._next}", 1.0, True
+        if story_id not in self.stories:
+            self.stories[story_id] = Story(story_id)
+            number = story_id.removeprefix(self.prefix)
+            if number.isdigit():
+                self._next = max(self._next, int(number) + 1)
+        story = self.stories[story_id]
+        story.add(features)
+        self.articles += 1
+        self._idf_cache.clear()
+        for key in self._keys(features):
+            self._df[key] += 1
+            self._postings[key].add(story_id)
+        story.norm = self._norm(story.terms)
+        return StoryAssignment(features.article_id, story_id, round(score, 4), opened)
+
+    def add_all(self, items: Iterable[StoryFeatures]) -> list[StoryAssignment]:
+        """Place many articles in order."""
+        return [self.add(f) for f in items]

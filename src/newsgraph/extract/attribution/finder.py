@@ -338,14 +338,26 @@ def _expletive(subject: Token) -> bool:
 
 
 def _source_range(head: Token) -> tuple[int, int]:
-    """The source phrase: the subject's subtree without a trailing relative clause or punctuation."""
-    start, end = head.left_edge.i, head.right_edge.i + 1
-    for c in head.rights:
-        if c.dep_ in ("relcl", "acl") and c.left_edge.i > head.i:
-            end = min(end, c.left_edge.i)
+    """The source phrase: the subject's subtree, with the modifiers that identify the source.
+
+    Relative clauses and appositions stay (guidelines: they identify the source) with the comma
+    that closes them; a line break, quotation mark or dash before the head ends the phrase (a
+    dateline or the end of a quotation is not part of the source).
+    """
     doc = head.doc
-    while end - 1 > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("who", "which", "that")):
+    start, end = head.left_edge.i, head.right_edge.i + 1
+    for i in range(head.i - 1, start - 1, -1):
+        t = doc[i]
+        if "\n" in t.text or t.text in _QUOTE_MARKS or t.text in ("—", "''", "``"):
+            start = i + 1
+            break
+    while start < head.i and (doc[start].is_space or doc[start].is_punct):
+        start += 1
+    while end - 1 > start and (doc[end - 1].is_space or doc[end - 1].is_punct):
         end -= 1
+    # A parenthetical pair of commas: "Sanders, a Vermont senator, said".
+    if end < len(doc) and doc[end].text == "," and any(t.text == "," for t in doc[head.i : end]):
+        end += 1
     return start, end
 
 

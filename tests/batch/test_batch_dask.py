@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from spacy.language import Language
 
-from newsgraph.batch import Ingestion, process_partition
+from newsgraph.batch import Analyzed, Ingestion, process_partition
 from newsgraph.batch.dask_engine import DaskAnalyzer, analyze_on_worker, worker_model
 from newsgraph.errors import NewsgraphError
 from newsgraph.records import Article
@@ -110,3 +110,21 @@ def test_ingest_command_with_workers(tmp_path: Path) -> None:
 def test_workers_and_scheduler_are_exclusive() -> None:
     with pytest.raises(NewsgraphError):
         DaskAnalyzer(workers=None, scheduler=None)
+
+
+def test_an_existing_cluster_is_used_through_its_scheduler_address(cluster: DaskAnalyzer) -> None:
+    from newsgraph.records import Document
+
+    address = cluster.client.scheduler.address
+    with DaskAnalyzer(Settings(), scheduler=address) as remote:
+        assert remote.worker_count() == 2
+        [result] = remote([Document(STORIES[2])])
+    assert isinstance(result, Analyzed)
+    assert any(e.name == "Apple" for e in result.article.entities)
+    # Closing a client of someone else's cluster leaves the cluster running.
+    assert cluster.worker_count() == 2
+
+
+def test_an_unreachable_scheduler_is_a_clear_error() -> None:
+    with pytest.raises(NewsgraphError, match="cannot reach the Dask scheduler"):
+        DaskAnalyzer(scheduler="tcp://127.0.0.1:9")

@@ -46,7 +46,7 @@ def extract_attributions(doc: Doc, entities: Sequence[Entity], times: Sequence[T
     Returns:
         One record per attribution.
     """
-    quotes = Quotes.find(doc.text)
+    quotes = Quotes.find(finder.text_of(doc))
     found = finder.find(doc, quotes, lexicon.VERB_CUES, lexicon.NOUN_CUES)
     if not found:
         return []

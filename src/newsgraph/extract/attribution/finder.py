@@ -36,6 +36,19 @@ _GROUP_LEFT = {"aux": True, "auxpass": True, "neg": True, "advmod": True}
 _NEGATIONS = frozenset({"not", "n't", "never", "no"})
 
 
+_last_text: tuple[Doc | None, str] = (None, "")
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, built once per Doc: spaCy rebuilds the string from the tokens on every access."""
+    global _last_text
+    cached_doc, text = _last_text
+    if cached_doc is not doc:
+        text = doc.text
+        _last_text = (doc, text)
+    return text
+
+
 @dataclass(frozen=True, slots=True)
 class Found:
     """An attribution as found in the parse, before it becomes a record.
@@ -125,7 +138,7 @@ def _continue_quotes(doc: Doc, found: list[Found], quotes: Quotes) -> None:
         # Continue after everything the attribution holds: “A,” she said. “B.”
         reach = max(end, f.cue[1], f.source[1] if f.source else 0, f.via[1] if f.via else 0)
         while True:
-            nxt = quotes.starting_after(max(end, reach), doc.text, '.,;:!?”"')
+            nxt = quotes.starting_after(max(end, reach), text_of(doc), '.,;:!?”"')
             if nxt is None or nxt in used:
                 break
             used.add(nxt)
@@ -191,9 +204,9 @@ def _verb_cue(doc: Doc, tok: Token, quotes: Quotes) -> Found | None:
     clause_end = max(group_end, source[1] if source else group_end)
     inside = quotes.containing(doc[tok.i].idx, doc[tok.i].idx + len(doc[tok.i]))
     if inside is None:
-        left = quotes.ending_before(doc[clause_start].idx, doc.text, _LEFT_GAP)
+        left = quotes.ending_before(doc[clause_start].idx, text_of(doc), _LEFT_GAP)
         right_from = doc[clause_end - 1].idx + len(doc[clause_end - 1])
-        right = quotes.starting_after(right_from, doc.text, _RIGHT_GAP)
+        right = quotes.starting_after(right_from, text_of(doc), _RIGHT_GAP)
         if left or right:
             q_start = left[0] if left else right[0]  # type: ignore[index]
             q_end = right[1] if right else left[1]  # type: ignore[index]
@@ -214,7 +227,7 @@ def _verb_cue(doc: Doc, tok: Token, quotes: Quotes) -> Found | None:
         kept = [t for t in head_tok.subtree if (t.i < lo or t.i >= hi) and not (t.is_punct or t.is_space)]
         if kept:
             content = (*_trimmed(doc, kept[0].i, kept[-1].i + 1, head_tok.i), None)
-    if _has_quote(doc.text, content):
+    if _has_quote(text_of(doc), content):
         form = "mixed"
     return _make(doc, tok, cue_start, cue_end, lemma, source, source_head, content, content[2], form, via)
 
@@ -430,7 +443,7 @@ def _noun_cue(doc: Doc, tok: Token) -> Found | None:
         source_head=owner.i if owner is not None else None,
         content=(content[0], content[1]),
         content_head=clause.i,
-        form="mixed" if _has_quote(doc.text, content) else "indirect",
+        form="mixed" if _has_quote(text_of(doc), content) else "indirect",
     )
 
 
@@ -457,7 +470,7 @@ def _colon_cues(doc: Doc, quotes: Quotes, taken: set[int]) -> list[Found]:
         ):
             end -= 1
         start_char = doc[after].idx
-        quote = quotes.starting_after(colon.idx + 1, doc.text, "")
+        quote = quotes.starting_after(colon.idx + 1, text_of(doc), "")
         end_char = quote[1] if quote is not None else doc[end - 1].idx + len(doc[end - 1])
         hits.append(
             Found(
@@ -495,7 +508,7 @@ def _trimmed(doc: Doc, start: int, end: int, head: int) -> tuple[int, int, int]:
     while end - 1 > start and (doc[end - 1].is_space or (doc[end - 1].is_punct and doc[end - 1].text not in _CLOSING)):
         end -= 1
     s, e = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
-    text = doc.text
+    text = text_of(doc)
     # A content that ends inside a quotation runs to its closing mark: “... a disaster.”
     if text.count("“", s, e) > text.count("”", s, e):
         close = text.find("”", e)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from newsgraph.extract.attribution import lexicon
-from newsgraph.extract.attribution.finder import Found, negated
+from newsgraph.extract.attribution.finder import Found, negated, text_of
 from newsgraph.records import ClaimStatus, Entity, SourceKind, Span, TimeExpr
 
 _PERSONAL = frozenset({"PERSON"})
@@ -158,4 +158,4 @@ def statement_time(doc: Doc, found: Found, times: Sequence[TimeExpr]) -> str | N
 
 
 def to_span(doc: Doc, start: int, end: int) -> Span:
-    return Span.of(doc.text, start, end)
+    return Span.of(text_of(doc), start, end)

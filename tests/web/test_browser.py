@@ -1,6 +1,6 @@
 """The site in a real browser: Debian's chromium driven by Playwright against a live server.
 
-Clicks through search → article → entity → claim, checks that markup in articles stays
+Clicks through search → article → entity → claim → story → linked claim, checks that markup in articles stays
 text (no dialog, no script), that the CSP reports nothing, and saves screenshots to
 docs/screenshots/. Never downloads a browser: it uses /usr/bin/chromium or skips.
 """
@@ -91,7 +91,7 @@ def _shot(page: Page, folder: Path, name: str) -> None:
     assert (folder / name).stat().st_size > 5_000
 
 
-def test_search_article_entity_claim(
+def test_search_article_entity_claim_story(
     live_server: str, watched: Watched, articles: list[Article], screenshots: Path
 ) -> None:
     page = watched.page
@@ -130,6 +130,20 @@ def test_search_article_entity_claim(
     expect(page.locator("blockquote.claim")).to_be_visible()
     expect(page.locator("svg.origin-graph")).to_be_visible()
     _shot(page, screenshots, "claim.png")
+
+    # → the story of the article: corroboration matrix, origin graph, a claim across articles.
+    page.locator("table.claims td a[href^='/articles/']").first.click()
+    page.locator("p.note a[href^='/stories/']").click()
+    matrix = page.locator("#corroboration-matrix")
+    expect(matrix).to_be_visible()
+    expect(matrix.locator("th.outlet", has_text="Interfax Wire")).to_be_visible()
+    expect(matrix.locator("th.outlet", has_text="Daily Example")).to_be_visible()
+    expect(page.locator("svg.origin-graph")).to_be_visible()
+    _shot(page, screenshots, "story.png")
+    matrix.locator("a[href^='/linked-claims/']").first.click()
+    expect(page.locator("h1")).to_contain_text("Claim c-")
+    expect(page.get_by_text("independent origin")).to_be_visible()
+    _shot(page, screenshots, "linked-claim.png")
     assert watched.dialogs == [] and watched.errors == []
 
 

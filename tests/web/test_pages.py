@@ -99,3 +99,28 @@ def test_analyze_form_shows_result_and_stores_nothing(pages: TestClient) -> None
     assert pages.get("/api/v1/health").json()["articles"] == 3
     bad = pages.post("/analyze", data={"text": "  "})
     assert bad.status_code == 422 and 'role="alert"' in bad.text
+
+
+def test_story_pages(pages: TestClient, articles: list[Article]) -> None:
+    example = articles[0]
+    html = _html(pages.get(f"/articles/{example.id}"))
+    match = re.search(r'Part of the story <a href="(/stories/[^"]+)">', html)
+    assert match, "the article page links its story"
+    assert re.search(r'<a href="/linked-claims/c-\d+"', html), "the side table links cross-article claims"
+    story = _html(pages.get(match.group(1)))
+    assert 'id="corroboration-matrix"' in story
+    assert "Interfax Wire" in story and "Daily Example" in story
+    assert "<svg" in story and "Contradictions" in story and 'class="timeline"' in story
+    assert f'href="/articles/{articles[2].id}"' in story
+    claim = re.search(r'href="(/linked-claims/c-\d+)"', story)
+    assert claim
+    page = _html(pages.get(claim.group(1)))
+    assert "independent origin" in page and "<svg" in page and "Versions" in page
+    assert "Stories" in _html(pages.get("/stories"))
+    assert pages.get("/stories/s-nope").status_code == 404
+    assert pages.get("/linked-claims/c-nope").status_code == 404
+
+
+def test_entity_page_timeline_of_events(pages: TestClient) -> None:
+    html = _html(pages.get("/entities/Assad"))
+    assert 'class="timeline"' in html and "Articles by date" in html

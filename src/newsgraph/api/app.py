@@ -107,6 +107,7 @@ def create_app(
         max_body_bytes: larger request bodies get 413.
     """
     from newsgraph.api.routes import router
+    from newsgraph.api.stories import router as stories_router
 
     settings = settings or Settings.from_env()
 
@@ -132,6 +133,7 @@ def create_app(
     )
     install_error_handlers(app)
     app.include_router(router, prefix=API_PREFIX)
+    app.include_router(stories_router, prefix=API_PREFIX)
     app.add_middleware(BodySizeLimit, limit=max_body_bytes)
     app.add_middleware(SecurityHeaders)
     return app

@@ -189,9 +189,10 @@ class ClaimOut(BaseModel):
     via: str | None
     via_entity: str | None
     when: str | None
+    claim_id: str | None = Field(default=None, description="The cross-article claim this is a version of.")
 
     @classmethod
-    def of(cls, c: q.ClaimRow) -> ClaimOut:
+    def of(cls, c: q.ClaimRow, claim_id: str | None = None) -> ClaimOut:
         return cls(
             article_id=c.article_id,
             attribution_id=c.attribution_id,
@@ -209,6 +210,7 @@ class ClaimOut(BaseModel):
             via=c.via,
             via_entity=c.via_entity,
             when=c.when,
+            claim_id=claim_id,
         )
 
 

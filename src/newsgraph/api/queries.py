@@ -17,7 +17,7 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import ColumnElement, Connection, Select, and_, case, exists, func, or_, select
 
 from newsgraph.records import ClaimStatus, SourceKind
-from newsgraph.store import SourceCount, Store
+from newsgraph.store import SourceCount, Store, crossdoc
 from newsgraph.store import schema as t
 
 # Attributions name their source, affiliation and intermediary by entity id within the
@@ -88,6 +88,7 @@ class ArticleFilter:
     until: dt.date | None = None
     source_kind: SourceKind | None = None
     status: ClaimStatus | None = None
+    story: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +179,9 @@ def _article_conditions(flt: ArticleFilter) -> list[ColumnElement[bool]]:
         conditions.append(exists().where(attr.c.article_id == a.c.id, attr.c.source_kind == flt.source_kind))
     if flt.status is not None:
         conditions.append(exists().where(attr.c.article_id == a.c.id, attr.c.status == flt.status))
+    if flt.story is not None:
+        sa = crossdoc.story_articles
+        conditions.append(a.c.id.in_(select(sa.c.article_id).where(sa.c.story_id == flt.story)))
     return conditions
 
 

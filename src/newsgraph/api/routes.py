@@ -76,12 +76,13 @@ def list_articles(
     until: Until = None,
     source_kind: SourceKindParam | None = None,
     status: StatusParam | None = None,
+    story: Annotated[str | None, Query(max_length=64, description="Only articles of this story.")] = None,
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> ArticleList:
-    """Articles filtered by outlet, publication date range, and whether they cite a kind of source
-    or hold a claim of a status."""
-    flt = q.ArticleFilter(outlet=outlet, since=since, until=until, source_kind=source_kind, status=status)
+    """Articles filtered by outlet, publication date range, story, and whether they cite a kind of
+    source or hold a claim of a status."""
+    flt = q.ArticleFilter(outlet=outlet, since=since, until=until, source_kind=source_kind, status=status, story=story)
     page = q.list_articles(svc.store, flt, limit=limit, offset=offset)
     return ArticleList(items=[ArticleSummaryOut.of(a) for a in page.items], page=PageInfo.of(page))
 
@@ -156,6 +157,14 @@ def ingest_article(
         return IngestResult(id=aid, status="duplicate")
     link = svc.store.near_duplicate_of(aid)
     return IngestResult(id=aid, status="ingested", near_duplicate_of=link.original_id if link else None)
+
+
+def claims_out(svc: Services, rows: Sequence[q.ClaimRow]) -> list[ClaimOut]:
+    """Claims for the wire, each with the cross-article claim it is a version of."""
+    from newsgraph.api.stories import claim_ids
+
+    linked = claim_ids(svc.store, [(c.article_id, c.attribution_id) for c in rows])
+    return [ClaimOut.of(c, linked.get((c.article_id, c.attribution_id))) for c in rows]
 
 
 def _authorize(svc: Services, credentials: HTTPAuthorizationCredentials | None) -> None:
@@ -263,8 +272,8 @@ def get_entity(svc: Svc, name: str, limit: Limit = 20) -> EntityDetail:
         entity=EntitySummaryOut.of(summary),
         aliases=list(aliases),
         mentions=[MentionOut.of(m) for m in mentions.items],
-        said=[ClaimOut.of(c) for c in said.items],
-        said_about=[ClaimOut.of(c) for c in about.items],
+        said=claims_out(svc, said.items),
+        said_about=claims_out(svc, about.items),
     )
 
 
@@ -305,7 +314,7 @@ def list_claims(
         until=until,
     )
     page = q.list_claims(svc.store, flt, limit=limit, offset=offset)
-    return ClaimList(items=[ClaimOut.of(c) for c in page.items], page=PageInfo.of(page))
+    return ClaimList(items=claims_out(svc, page.items), page=PageInfo.of(page))
 
 
 @router.get(
@@ -319,9 +328,8 @@ def get_claim(svc: Svc, article_id: str, attribution_id: str) -> ClaimDetail:
     claim = q.get_claim(svc.store, article_id, attribution_id)
     if claim is None:
         raise HTTPException(404, f"no claim {attribution_id} in article {article_id}")
-    return ClaimDetail(
-        claim=ClaimOut.of(claim), same_content=[ClaimOut.of(c) for c in q.same_content(svc.store, claim)]
-    )
+    first, *others = claims_out(svc, [claim, *q.same_content(svc.store, claim)])
+    return ClaimDetail(claim=first, same_content=others)
 
 
 @router.get("/sources", response_model=list[SourceCountOut], tags=["claims"], summary="Who is cited how often")

@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 
 from newsgraph.api import queries as q
+from newsgraph.api import stories
 from newsgraph.api.app import Services, services
 from newsgraph.api.models import AnalyzeRequest
 from newsgraph.api.routes import analyze_text
@@ -102,12 +103,15 @@ def article_page(request: Request, svc: Svc, article_id: str) -> HTMLResponse:
         raise HTTPException(404, f"no article {article_id}")
     link = svc.store.near_duplicate_of(article_id)
     copies = svc.store.near_duplicates_of(article_id)
+    linked = stories.claim_ids(svc.store, [(article_id, a.id) for a in article.attributions])
     return render(
         request,
         "article.html",
         stored=True,
         near_duplicate_of=link.original_id if link else None,
         near_duplicates=[c.article_id for c in copies],
+        story=stories.story_of_article(svc.store, article_id),
+        linked={attribution: claim for (_, attribution), claim in linked.items()},
         **article_context(article),
     )
 
@@ -169,7 +173,9 @@ def entity_page(request: Request, svc: Svc, name: str) -> HTMLResponse:
     about = q.list_claims(
         svc.store, q.ClaimFilter(), limit=50, offset=0, extra=[~q.said_by(name), q.mentioned_in_content(name)]
     )
-    # Until cross-article timelines exist: the dated articles that mention the entity, oldest first.
+    identity = stories.find_identity(svc.store, name)
+    events = stories.identity_timeline(svc.store, identity[0], limit=200)[:200] if identity else []
+    # Without cross-article events: the dated articles that mention the entity, oldest first.
     by_date: defaultdict[dt.date | None, dict[str, str | None]] = defaultdict(dict)
     for m in mentions.items:
         by_date[m.published][m.article_id] = m.title
@@ -184,6 +190,7 @@ def entity_page(request: Request, svc: Svc, name: str) -> HTMLResponse:
         said=said,
         about=about,
         timeline=timeline,
+        events=events,
         graph=origin_graph(chains, title=f"What {summary.name} said, through whom, where") if chains else None,
     )
 

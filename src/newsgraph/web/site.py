@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from newsgraph.api.app import API_PREFIX, create_app, describe_validation, json_error
 from newsgraph.store import Store
 from newsgraph.web.pages import make_environment, render, router
+from newsgraph.web.story_pages import router as story_router
 
 STATIC = Path(__file__).parent / "static"
 
@@ -24,6 +25,7 @@ def create_site(store: Store, **options: Any) -> FastAPI:
     app = create_app(store, **options)
     app.state.templates = make_environment()
     app.include_router(router)
+    app.include_router(story_router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     async def http_error(request: Request, exc: Exception) -> Response:

@@ -56,6 +56,10 @@ class LazyGroup(click.Group):
         "claims": "newsgraph.store_cli:claims",
         "sources": "newsgraph.store_cli:sources",
         "export": "newsgraph.store_cli:export",
+        "stories": "newsgraph.link_cli:stories",
+        "story": "newsgraph.link_cli:story",
+        "claim": "newsgraph.link_cli:claim",
+        "timeline": "newsgraph.link_cli:timeline",
         "serve": "newsgraph.web.cli:serve",
     }
 

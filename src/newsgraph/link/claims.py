@@ -161,7 +161,7 @@ def claim_versions(article: Article, identities: Mapping[tuple[str, str], str]) 
     attributed = {a.id for a in article.attributions}
     covered = [a.content for a in article.attributions]
     for e in article.events:
-        if e.attribution in attributed or e.lemma.lower() in _WEAK_LEMMAS:
+        if e.attribution in attributed or e.lemma.lower() in _WEAK_LEMMAS | _DENIAL_LEMMAS:
             continue
         if any(c.start <= e.trigger.start and e.trigger.end <= c.end for c in covered):
             continue

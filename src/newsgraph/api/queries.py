@@ -221,7 +221,8 @@ def search_articles(store: Store, query: str, flt: ArticleFilter, *, limit: int,
         conditions = [base, *_article_conditions(flt)]
         columns = select(a.c.id, a.c.title, a.c.outlet, a.c.author, a.c.url, a.c.published, a.c.seq)
         if ranked:
-            rows = sorted(conn.execute(columns.where(*conditions)), key=lambda r: list(ranked).index(r.id))
+            rank = {article_id: i for i, article_id in enumerate(ranked)}
+            rows = sorted(conn.execute(columns.where(*conditions)), key=lambda r: rank[r.id])
             total = len(rows)
             items = tuple(_summary(r, ranked[r.id].snippet, ranked[r.id].score) for r in rows[offset : offset + limit])
         elif words:
@@ -326,19 +327,23 @@ def entity_summary(store: Store, name: str) -> tuple[EntitySummary, tuple[str, .
         rows = list(conn.execute(select(e.c.article_id, e.c.id, e.c.name, e.c.type).where(func.lower(e.c.name) == key)))
         if not rows:
             return None
-        pairs = [(r.article_id, r.id) for r in rows]
+        named = func.lower(e.c.name) == key
         aliases = sorted(
             set(
                 conn.scalars(
-                    select(al.c.alias).where(or_(*(and_(al.c.article_id == a, al.c.entity_id == i) for a, i in pairs)))
+                    select(al.c.alias)
+                    .join(e, and_(e.c.article_id == al.c.article_id, e.c.id == al.c.entity_id))
+                    .where(named)
                 )
             )
         )
+        m = t.mentions
         mentions = int(
             conn.scalar(
                 select(func.count())
-                .select_from(t.mentions)
-                .where(or_(*(and_(t.mentions.c.article_id == a, t.mentions.c.entity_id == i) for a, i in pairs)))
+                .select_from(m)
+                .join(e, and_(e.c.article_id == m.c.article_id, e.c.id == m.c.entity_id))
+                .where(named)
             )
             or 0
         )

@@ -176,7 +176,12 @@ def evaluate_ner(
     tokens = 0
     for document in documents:
         words = list(document.words)
-        doc = Doc(nlp.vocab, words=words, spaces=[True] * len(words), sent_starts=[True if s else None for s in document.sent_starts])
+        doc = Doc(
+            nlp.vocab,
+            words=words,
+            spaces=[True] * len(words),
+            sent_starts=[True if s else None for s in document.sent_starts],
+        )
         doc = predict(prepare_doc(doc, None, "unknown", today), nlp, fixes=fixes)
         predicted = predicted_chunks(doc)
         tokens += len(words)

@@ -5,9 +5,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newsgraph.extract.ner_fixes import ENTITY_LABELS, fix_entities
 from newsgraph.records import Entity, Mention, Span
-
-ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
 
 
 def extract_entities(doc: Doc) -> list[Entity]:
@@ -25,5 +24,6 @@ def extract_entities(doc: Doc) -> list[Entity]:
     assigns=["doc.ents", "doc._.newsgraph_entities"],
 )
 def entities_component(doc: Doc) -> Doc:
+    doc.ents = fix_entities(doc)
     doc._.newsgraph_entities = extract_entities(doc)
     return doc

@@ -139,15 +139,13 @@ def _untagged_propn_object(token: Token) -> tuple[int, int] | None:
 
 def _place_slots(doc: Doc, ents: list[FixedEnt]) -> list[FixedEnt]:
     for token in doc:
-        if token.dep_ == "dobj" and token.head.lemma_ in MOTION_VERBS:
-            pass
-        elif (
+        destination = token.dep_ == "dobj" and token.head.lemma_ in MOTION_VERBS
+        located = (
             token.dep_ == "pobj"
             and token.head.lower_ in LOCATIVE_PREPS
             and (token.head.lower_ in OPEN_PREPS or token.head.head.lemma_ in MOTION_PREP_VERBS)
-        ):
-            pass
-        else:
+        )
+        if not (destination or located):
             continue
         run = _untagged_propn_object(token)
         if run is not None:

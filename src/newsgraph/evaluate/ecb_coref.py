@@ -33,6 +33,7 @@ import numpy as np
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from newsgraph.evaluate.scores import EvaluationReport
     from newsgraph.link.claims import ClaimParams, ClaimVersion
     from newsgraph.link.identities import IdentityIndex
     from newsgraph.link.stories import StoryParams
@@ -316,9 +317,7 @@ def cluster_stories(corpus: Sequence[AnalyzedEcb], params: StoryParams) -> tuple
 
 def gold_stories(corpus: Sequence[AnalyzedEcb], level: Literal["topic", "subtopic"]) -> dict[str, str]:
     """Document name → gold story: its topic, or its sub-topic."""
-    return {
-        i.document.name: str(i.document.topic) if level == "topic" else i.document.story for i in corpus
-    }
+    return {i.document.name: str(i.document.topic) if level == "topic" else i.document.story for i in corpus}
 
 
 @dataclass(frozen=True, slots=True)
@@ -442,3 +441,71 @@ def fit_claim_params(
                 if score > best_score:
                     best, best_score = params, score
     return best
+
+
+def evaluate_crossdoc(corpus: Sequence[AnalyzedEcb], data: str = "ECB+") -> EvaluationReport:
+    """Story clustering and cross-document event coreference (gold mentions) on analysed ECB+ documents.
+
+    Stories come from the incremental linker with the default (train-fitted) parameters; event
+    coreference runs the claim linker inside those predicted stories. Baselines: same head lemma
+    within gold topics, within gold sub-topics, and within the predicted stories.
+    """
+    from newsgraph.evaluate.scores import EvaluationReport as Report
+    from newsgraph.link.claims import DEFAULT_CLAIM_PARAMS
+    from newsgraph.link.stories import DEFAULT_PARAMS
+
+    predicted, identities = cluster_stories(corpus, DEFAULT_PARAMS)
+    metrics: dict[str, float] = {"stories predicted": float(len(set(predicted.values())))}
+    levels: tuple[Literal["subtopic", "topic"], ...] = ("subtopic", "topic")
+    for level in levels:
+        scores = score_stories(gold_stories(corpus, level), predicted)
+        metrics[f"stories B3 P ({level} gold)"] = scores.b3[0]
+        metrics[f"stories B3 R ({level} gold)"] = scores.b3[1]
+        metrics[f"stories B3 F1 ({level} gold)"] = scores.b3[2]
+        metrics[f"stories ARI ({level} gold)"] = scores.ari
+    gold = gold_events(corpus)
+    systems = {
+        "lemma baseline, gold topics": lemma_baseline(corpus, gold_stories(corpus, "topic")),
+        "lemma baseline, gold sub-topics": lemma_baseline(corpus, gold_stories(corpus, "subtopic")),
+        "lemma baseline, predicted stories": lemma_baseline(corpus, predicted),
+        "claim linker, predicted stories": cluster_events(corpus, predicted, identities, DEFAULT_CLAIM_PARAMS),
+    }
+    for name, clusters in systems.items():
+        s = coref_scores(gold, clusters)
+        for metric, (_, _, f1) in (("MUC", s.muc), ("B3", s.b3), ("CEAF-e", s.ceafe)):
+            metrics[f"events {name}: {metric} F1"] = f1
+        metrics[f"events {name}: CoNLL F1"] = s.conll
+    return Report(task="crossdoc", data=data, documents=len(corpus), metrics=metrics)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """``python -m newsgraph.evaluate.ecb_coref [--split dev|train] [--fit] [--json] [DIR]``."""
+    import argparse
+    import json
+
+    from newsgraph.nlp import load_model
+
+    parser = argparse.ArgumentParser(prog="python -m newsgraph.evaluate.ecb_coref", description=__doc__)
+    parser.add_argument("directory", nargs="?", default="../shared/data/ecbplus", type=Path)
+    parser.add_argument("--split", choices=("dev", "train"), default="dev")
+    parser.add_argument("--fit", action="store_true", help="Grid-search story and claim parameters on train topics.")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    topics = TRAIN_TOPICS if args.fit or args.split == "train" else DEV_TOPICS
+    corpus = analyze_corpus(read_corpus(args.directory, topics), load_model())
+    if args.fit:
+        story_params = fit_story_params(corpus, "subtopic")
+        stories_, identities = cluster_stories(corpus, story_params)
+        print(story_params)
+        print(fit_claim_params(corpus, stories_, identities))
+        return
+    report = evaluate_crossdoc(corpus, f"{args.directory} ({args.split} topics)")
+    if args.json:
+        print(json.dumps(report.to_dict(), indent=2))
+        return
+    for name, value in report.metrics.items():
+        print(f"{name:60s} {value:.4f}")
+
+
+if __name__ == "__main__":
+    main()

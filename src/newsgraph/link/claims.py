@@ -18,6 +18,7 @@ and two statements in different stories are not the same claim.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -250,18 +251,25 @@ class ClaimIndex:
         params: weights and threshold.
         prefix: claim ids are ``{prefix}{n}``.
         recent: how many of a claim's latest versions a new version is compared with.
+        candidates: how many claims (those sharing the most lemmas, entities and words with the
+            new version) are scored; bounds the cost in a story with thousands of claims.
     """
 
-    def __init__(self, params: ClaimParams = DEFAULT_CLAIM_PARAMS, prefix: str = "c-", recent: int = 20) -> None:
+    def __init__(
+        self, params: ClaimParams = DEFAULT_CLAIM_PARAMS, prefix: str = "c-", recent: int = 8, candidates: int = 20
+    ) -> None:
         self.params = params
         self.prefix = prefix
         self.recent = recent
+        self.max_candidates = candidates
         self._claims: dict[str, _OpenClaim] = {}
         self._by_story: dict[str | None, list[str]] = {}
+        # Per story: matching key (lemma, identity, word) -> the claims whose versions have it.
+        self._postings: dict[str | None, dict[str, set[str]]] = {}
         self._next = 0
 
     def load(self, claim_id: str, story_id: str | None, versions: Iterable[ClaimVersion]) -> None:
-        """Add a claim read back from a store."""
+        """Add versions to a claim (opened when new), e.g. read back from a store."""
         claim = self._claims.get(claim_id)
         if claim is None:
             claim = self._claims[claim_id] = _OpenClaim(claim_id, story_id)
@@ -269,12 +277,26 @@ class ClaimIndex:
             number = claim_id.removeprefix(self.prefix)
             if number.isdigit():
                 self._next = max(self._next, int(number) + 1)
-        claim.versions.extend(versions)
+        for version in versions:
+            claim.versions.append(version)
+            postings = self._postings.setdefault(story_id, {})
+            for key in _keys(version):
+                postings.setdefault(key, set()).add(claim_id)
+
+    def candidates(self, version: ClaimVersion, story_id: str | None) -> list[str]:
+        """The claims of the story sharing the most matching keys with ``version``."""
+        postings = self._postings.get(story_id)
+        if not postings:
+            return []
+        shared: Counter[str] = Counter()
+        for key in _keys(version):
+            shared.update(postings.get(key, ()))
+        return [claim_id for claim_id, _ in shared.most_common(self.max_candidates)]
 
     def add(self, version: ClaimVersion, story_id: str | None) -> ClaimLink:
         """Link ``version`` to the best claim of its story, or open a claim."""
         best_id, best = None, 0.0
-        for claim_id in self._by_story.get(story_id, ()):
+        for claim_id in self.candidates(version, story_id):
             claim = self._claims[claim_id]
             score = max(
                 (version_similarity(version, v, self.params) for v in claim.versions[-self.recent :]), default=0.0
@@ -282,7 +304,7 @@ class ClaimIndex:
             if score > best:
                 best_id, best = claim_id, score
         if best_id is not None and best >= self.params.threshold:
-            self._claims[best_id].versions.append(version)
+            self.load(best_id, story_id, [version])
             return ClaimLink(version, best_id, round(best, 4), False)
         claim_id = f"{self.prefix}{self._next}"
         self._next += 1
@@ -299,6 +321,14 @@ class ClaimIndex:
     def claims(self, story_id: str | None = None) -> list[Claim]:
         """The claims of one story (or of stories-less linking with ``None``)."""
         return [c for c in (self.claim(i) for i in self._by_story.get(story_id, ())) if c is not None]
+
+
+def _keys(version: ClaimVersion) -> list[str]:
+    return [
+        *("v:" + k for k in version.lemmas),
+        *("e:" + k for k in version.identities),
+        *("w:" + k for k in version.terms),
+    ]
 
 
 def order_versions(versions: Iterable[ClaimVersion]) -> tuple[ClaimVersion, ...]:

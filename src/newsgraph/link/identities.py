@@ -196,8 +196,9 @@ def _form_score(a: str, b: str, group: str) -> float:
         wa, wb = a.split(), b.split()
         if (len(wa) == 1 and len(wb) > 1 and wa[0] == wb[-1]) or (len(wb) == 1 and len(wa) > 1 and wb[0] == wa[-1]):
             return 0.9
-        if len(wa) > 1 and len(wb) > 1 and wa[-1] != wb[-1]:
-            # Different surnames are different people however alike the first names are.
+        if len(wa) > 1 and len(wb) > 1 and name_similarity(wa[-1], wb[-1]) < 0.6:
+            # Different surnames are different people however alike the first names are
+            # (but "Gaddafi" and "Qaddafi" are spellings of one surname).
             return 0.0
     return name_similarity(a, b)
 

@@ -33,6 +33,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    bindparam,
     func,
     insert,
     select,
@@ -295,37 +296,38 @@ class StoreLinker:
         return result
 
     def _write(self, conn: Connection, article: Article, result: LinkResult) -> None:
-        touched = {x.identity_id for x in result.identities}
-        for identity_id in sorted(touched):
+        # One executemany per table: building a statement per row costs more than the row.
+        new_identities, changed, forms = [], [], []
+        for identity_id in sorted({x.identity_id for x in result.identities}):
             identity = self.linker.identities.identities[identity_id]
             values = {"name": identity.name, "type": identity.type, "members": identity.members}
             if identity_id in self._saved_identities:
-                conn.execute(update(identities).where(identities.c.id == identity_id).values(**values))
+                changed.append({"b_id": identity_id, **values})
             else:
-                conn.execute(insert(identities).values(id=identity_id, **values))
+                new_identities.append({"id": identity_id, **values})
                 self._saved_identities.add(identity_id)
             new_forms = identity.forms - self._saved_forms[identity_id]
-            if new_forms:
-                conn.execute(
-                    insert(identity_forms), [{"identity_id": identity_id, "form": f} for f in sorted(new_forms)]
-                )
-                self._saved_forms[identity_id] |= new_forms
-        if result.identities:
-            conn.execute(
-                insert(entity_identities),
-                [
-                    {"article_id": x.article_id, "entity_id": x.entity_id, "identity_id": x.identity_id}
-                    for x in result.identities
-                ],
-            )
+            forms += [{"identity_id": identity_id, "form": f} for f in sorted(new_forms)]
+            self._saved_forms[identity_id] |= new_forms
+        _insert(conn, identities, new_identities)
+        if changed:
+            conn.execute(_UPDATE_IDENTITY, changed)
+        _insert(conn, identity_forms, forms)
+        _insert(
+            conn,
+            entity_identities,
+            [
+                {"article_id": x.article_id, "entity_id": x.entity_id, "identity_id": x.identity_id}
+                for x in result.identities
+            ],
+        )
         f = result.features
-        rows = [
+        features = [
             *({"feature": "e:" + k, "weight": 1} for k in f.identities),
             *({"feature": "v:" + k, "weight": 1} for k in f.lemmas),
             *({"feature": "w:" + k, "weight": w} for k, w in f.terms.items()),
         ]
-        if rows:
-            conn.execute(insert(story_features), [{"article_id": article.id, **r} for r in rows])
+        _insert(conn, story_features, [{"article_id": article.id, **r} for r in features])
         story = self.linker.stories.stories[result.story.story_id]
         first = dt.date.fromordinal(story.first_day) if story.first_day else None
         last = dt.date.fromordinal(story.last_day) if story.last_day else None
@@ -340,15 +342,27 @@ class StoreLinker:
                 article_id=article.id, story_id=story.id, seq=self.linker.stories.articles, score=result.story.score
             )
         )
+        opened = [
+            {"id": x.claim_id, "story_id": story.id, "label": x.version.wording} for x in result.claims if x.opened
+        ]
+        _insert(conn, claims, opened)
+        rows = []
         for link in result.claims:
-            if link.opened:
-                conn.execute(insert(claims).values(id=link.claim_id, story_id=story.id, label=link.version.wording))
             self._version_seq += 1
-            conn.execute(
-                insert(claim_versions).values(
-                    **_version_row(link.version, link.claim_id, story.id, self._version_seq, link.similarity)
-                )
-            )
+            rows.append(_version_row(link.version, link.claim_id, story.id, self._version_seq, link.similarity))
+        _insert(conn, claim_versions, rows)
+
+
+_UPDATE_IDENTITY = (
+    update(identities)
+    .where(identities.c.id == bindparam("b_id"))
+    .values(name=bindparam("name"), type=bindparam("type"), members=bindparam("members"))
+)
+
+
+def _insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        conn.execute(insert(table), rows)
 
 
 def _next_number(ids: Iterable[str]) -> int:

@@ -52,13 +52,16 @@ def create_store_engine(url: URL) -> Engine:
     SQLite connections use WAL (readers do not block the writer), enforce foreign keys,
     wait up to 30 s on a lock, and get real transactions: the stdlib driver would
     otherwise commit DDL implicitly and not open a transaction before the first write.
+    PostgreSQL sessions run without JIT compilation: the store's queries are short lookups
+    whose cost estimates can still pass ``jit_above_cost``, and compiling them took ~60 ms
+    of a ~7 ms ``claims --entity`` query on 1000 Reuters articles.
     """
     if url.get_backend_name() == "sqlite":
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, connect_args={"options": "-c jit=off"})
 
 
 def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Connection, and_, case, exists, func, or_, select, text
+from sqlalchemy import ColumnElement, Connection, and_, case, func, select, text, tuple_, union
 
 from newsgraph.records import ClaimStatus, SourceKind
 from newsgraph.store import schema as t
@@ -169,28 +169,31 @@ def claims(
 def _about(entity: str) -> ColumnElement[bool]:
     a, e, m, al = t.attributions, t.entities, t.mentions, t.entity_aliases
     name = entity.strip().lower()
-    # The matching entities are found once, not once per claim: the subquery is uncorrelated.
-    matching_articles = (
-        select(e.c.article_id)
+    # One union of attribution keys, each branch driven by a lower(...) expression index, rather
+    # than an OR evaluated on every attribution row (which PostgreSQL can only run as a scan).
+    matching_entities = (
+        select(e.c.article_id, e.c.id.label("entity_id"))
         .where(func.lower(e.c.name) == name)
-        .union(select(al.c.article_id).where(func.lower(al.c.alias) == name))
+        .union(select(al.c.article_id, al.c.entity_id).where(func.lower(al.c.alias) == name))
     )
-    named = or_(
-        func.lower(e.c.name) == name,
-        exists().where(al.c.article_id == e.c.article_id, al.c.entity_id == e.c.id, func.lower(al.c.alias) == name),
+    mentioned_in_content = (
+        select(a.c.article_id, a.c.id)
+        .join(
+            m,
+            and_(
+                m.c.article_id == a.c.article_id,
+                m.c.span_start >= a.c.content_start,
+                m.c.span_end <= a.c.content_end,
+            ),
+        )
+        .where(tuple_(m.c.article_id, m.c.entity_id).in_(matching_entities))
     )
-    mentioned_in_content = and_(
-        a.c.article_id.in_(matching_articles),
-        exists().where(
-            m.c.article_id == a.c.article_id,
-            m.c.span_start >= a.c.content_start,
-            m.c.span_end <= a.c.content_end,
-            e.c.article_id == m.c.article_id,
-            e.c.id == m.c.entity_id,
-            named,
-        ),
+    keys = union(
+        select(a.c.article_id, a.c.id).where(func.lower(a.c.source_entity) == name),
+        select(a.c.article_id, a.c.id).where(func.lower(a.c.source_text) == name),
+        mentioned_in_content,
     )
-    return or_(func.lower(a.c.source_entity) == name, func.lower(a.c.source_text) == name, mentioned_in_content)
+    return tuple_(a.c.article_id, a.c.id).in_(select(keys.subquery()))
 
 
 def sources(conn: Connection, *, limit: int | None = 50) -> list[SourceCount]:

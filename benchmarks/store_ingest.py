@@ -10,6 +10,7 @@ linking, one transaction per article) relative to the analysis.
 from __future__ import annotations
 
 import argparse
+import pickle
 import sys
 import tempfile
 import time
@@ -18,7 +19,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from reuters import reuters_stories
+from reuters import reuters_documents
 
 from newsgraph.batch import Analyzed, Failed, Ingestion, process_partition
 from newsgraph.nlp import load_model
@@ -35,18 +36,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--limit", type=int, default=1000)
     parser.add_argument("--postgres", default=None, help="an empty PostgreSQL database URL")
+    parser.add_argument("--no-link", action="store_true", help="store without cross-article linking (issue 6)")
+    parser.add_argument("--cache", type=Path, default=None, help="keep the analysed records here between runs")
     args = parser.parse_args()
 
-    documents = [
-        Document(body, f"reuters:{i}", title=title or None, published=date, published_from="metadata")
-        for i, (date, title, body) in enumerate(reuters_stories(limit=args.limit))
-    ]
-    nlp = load_model()
-    started = time.perf_counter()
-    results: list[Analyzed | Failed] = []
-    for i in range(0, len(documents), 64):
-        results.extend(process_partition(documents[i : i + 64], nlp))
-    analysis = time.perf_counter() - started
+    documents = list(reuters_documents(limit=args.limit))
+    if args.cache is not None and args.cache.exists():
+        results, analysis = pickle.loads(args.cache.read_bytes())
+    else:
+        nlp = load_model()
+        started = time.perf_counter()
+        results = []
+        for i in range(0, len(documents), 64):
+            results.extend(process_partition(documents[i : i + 64], nlp))
+        analysis = time.perf_counter() - started
+        if args.cache is not None:
+            args.cache.write_bytes(pickle.dumps((results, analysis)))
     print(f"{len(documents)} Reuters bodies analysed in {analysis:.1f}s ({len(documents) / analysis:.1f} articles/s)")
 
     by_id = {r.article.id: r for r in results if isinstance(r, Analyzed)}
@@ -60,7 +65,7 @@ def main() -> None:
             targets.append(("postgresql", args.postgres))
         for backend, url in targets:
             with Store.open(url) as store:
-                run = Ingestion(store, precomputed)
+                run = Ingestion(store, precomputed, link=not args.no_link)
                 t0 = time.perf_counter()
                 run.run_documents(documents)
                 storing = time.perf_counter() - t0
@@ -73,7 +78,8 @@ def main() -> None:
                 claims_ms = _timed(lambda n: store.claims(entity=n, limit=50), names)
                 sources_ms = _timed(lambda _n: store.sources(limit=30), range(20))
             print(
-                f"[{backend}] stored {s.ingested} ({s.near_duplicates} near-duplicates, {s.duplicates} duplicates) "
+                f"[{backend}{', no linking' if args.no_link else ''}] stored {s.ingested} "
+                f"({s.near_duplicates} near-duplicates, {s.duplicates} duplicates) "
                 f"in {storing:.1f}s: overhead {storing / analysis:.1%} of analysis; "
                 f"{size / max(s.ingested, 1) / 1024:.1f} KiB/article; "
                 f"search p50 {percentile(search_ms, 0.5):.1f} ms p99 {percentile(search_ms, 0.99):.1f} ms; "

@@ -113,6 +113,8 @@ class Ingestion:
         settings: reading limits and ``batch_size``.
         partition_size: documents analysed together before they are stored.
         threshold: near-duplicate similarity threshold.
+        link: also link each article across the corpus as it is stored (identities, stories,
+            claims: ``Store.add_article(link=...)``).
     """
 
     def __init__(
@@ -123,8 +125,10 @@ class Ingestion:
         settings: Settings | None = None,
         partition_size: int = 64,
         threshold: float = DEFAULT_THRESHOLD,
+        link: bool = True,
     ) -> None:
         self.store = store
+        self.link = link
         self.analyze = analyze
         self.settings = settings or Settings()
         self.partition_size = partition_size
@@ -247,6 +251,7 @@ class Ingestion:
                 origin=result.origin,
                 signature=(SIGNATURE_SCHEME, result.signature),
                 near_duplicate=link,
+                link=self.link,
             )
             if not stored:
                 # Another writer stored it since we checked.

@@ -137,6 +137,16 @@ def _untagged_propn_object(token: Token) -> tuple[int, int] | None:
     return start, end
 
 
+def _mistyped_place(token: Token, ents: list[FixedEnt]) -> tuple[int, int] | None:
+    """A one-word PERSON or NORP name in a place slot ("the bridge in Kyiv", "entered Maarrat")."""
+    if token.pos_ != "PROPN" or token.is_sent_start or token.is_upper:
+        return None
+    ent = next((e for e in ents if e.start == token.i and e.end == token.i + 1), None)
+    if ent is None or ent.label not in {"PERSON", "NORP"} or DEMONYM_SHAPE.search(token.text):
+        return None
+    return ent.start, ent.end
+
+
 def _place_slots(doc: Doc, ents: list[FixedEnt]) -> list[FixedEnt]:
     for token in doc:
         destination = token.dep_ == "dobj" and token.head.lemma_ in MOTION_VERBS
@@ -147,7 +157,7 @@ def _place_slots(doc: Doc, ents: list[FixedEnt]) -> list[FixedEnt]:
         )
         if not (destination or located):
             continue
-        run = _untagged_propn_object(token)
+        run = _untagged_propn_object(token) or _mistyped_place(token, ents)
         if run is not None:
             ents = _replace(ents, FixedEnt(run[0], run[1], "GPE", cued=True))
     return ents

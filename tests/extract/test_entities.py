@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from spacy.language import Language
 
 from newsgraph.extract.entities import extract_entities
@@ -54,14 +56,14 @@ def test_fixed_labels_are_written_to_doc_ents(nlp: Language, example_text: str) 
 
 
 def test_extract_entities_is_pure(nlp: Language) -> None:
-    doc = nlp.make_doc("Rebels reached Aleppo on Monday.")
+    doc = nlp.make_doc("After weeks of fighting, rebels reached Aleppo on Monday.")
     for name, proc in nlp.pipeline:
         if not name.startswith("newsgraph_"):
             doc = proc(doc)
     before = [(e.text, e.label_) for e in doc.ents]
-    found = extract_entities(prepare_doc(doc, None, "unknown", __import__("datetime").date.today()))
+    found = extract_entities(prepare_doc(doc, None, "unknown", dt.date.today()))
     assert [(e.text, e.label_) for e in doc.ents] == before
-    assert {e.name for e in found} >= {"Aleppo"} or before == [(e.name, e.type) for e in found]
+    assert ("Aleppo", "GPE") in {(e.name, e.type) for e in found}
 
 
 def test_settlement_cue_makes_a_gpe(nlp: Language) -> None:

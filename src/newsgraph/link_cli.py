@@ -160,10 +160,22 @@ def timeline(entity: str, db: str | None, limit: int, as_json: bool) -> None:
             raise InputError(f"{entity}: no such entity in {store.describe()}")
         identity_id, name, kind = found[0]
         entries = crossdoc.entity_timeline(conn, identity_id, limit=limit)
+        identity = crossdoc.get_identity(conn, identity_id, limit=limit)
+    assert identity is not None
     if as_json:
-        _print_json({"identity": identity_id, "name": name, "type": kind, "events": _plain(entries)})
+        data = {"identity": identity_id, "name": name, "type": kind, "events": _plain(entries)}
+        data["forms"] = list(identity.forms)
+        data["articles"] = _plain(identity.articles)
+        _print_json(data)
         return
-    _print_timeline(_stdout(), entries, f"{name} ({kind}, {identity_id})")
+    out = _stdout()
+    names = sorted({a.name for a in identity.articles})
+    mentions = sum(len(a.mentions) for a in identity.articles)
+    out.print(
+        f"[bold]{escape(name)}[/bold] ({kind}, {identity_id}): {len(identity.articles)} articles, "
+        f"{mentions} mentions, as {escape(', '.join(names))}"
+    )
+    _print_timeline(out, entries, f"Timeline of {name}")
 
 
 def _print_versions(out: Console, versions: Sequence[ClaimVersion]) -> None:

@@ -163,6 +163,11 @@ def test_the_store_links_as_it_stores_and_the_cli_shows_it(
     assert runner.invoke(cli, ["story", story_id, "--db", url, "--json"]).exit_code == 0
     timeline_out = runner.invoke(cli, ["timeline", "Assad", "--db", url, "--json"])
     assert timeline_out.exit_code == 0, timeline_out.output
-    assert {e["lemma"] for e in json.loads(timeline_out.output)["events"]} >= {"arrive"}
+    assad = json.loads(timeline_out.output)
+    assert {e["lemma"] for e in assad["events"]} >= {"arrive"}
+    # One identity behind "Bashar al-Assad" and "Assad", with every article and mention.
+    assert {a["name"] for a in assad["articles"]} == {"Bashar al-Assad", "Assad"}
+    assert len({a["article_id"] for a in assad["articles"]}) == 7
+    assert all(a["mentions"] for a in assad["articles"])
     missing = runner.invoke(cli, ["story", "s-999", "--db", url])
     assert isinstance(missing.exception, InputError) and "no such story" in str(missing.exception)

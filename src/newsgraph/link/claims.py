@@ -34,12 +34,17 @@ _DENIAL_LEMMAS = frozenset({"deny", "reject", "dismiss", "refute", "rebut"})
 
 @dataclass(frozen=True, slots=True)
 class ClaimParams:
-    """Weights of the three signals (a weighted mean over those both sides have) and the link threshold."""
+    """Weights of the three signals (a weighted mean over those both sides have) and the link threshold.
 
-    lemma: float = 0.4
-    terms: float = 0.4
-    entities: float = 0.2
-    threshold: float = 0.5
+    The defaults were fitted on ECB+ train topics (event coreference of gold mentions inside predicted
+    stories, grid search for the mean of MUC and B³ F1): the event lemma dominates, the words of the
+    sentence break ties, and the entities of the sentence did not help there.
+    """
+
+    lemma: float = 0.7
+    terms: float = 0.3
+    entities: float = 0.0
+    threshold: float = 0.4
 
 
 DEFAULT_CLAIM_PARAMS = ClaimParams()
@@ -213,7 +218,13 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def version_similarity(a: ClaimVersion, b: ClaimVersion, params: ClaimParams = DEFAULT_CLAIM_PARAMS) -> float:
-    """How surely two versions state the same thing, 0..1: a weighted mean of the signals both sides have."""
+    """How surely two versions state the same thing, 0..1: a weighted mean of the signals both sides have.
+
+    Two versions whose main events have different actors are different claims whatever their
+    words ("Assad arrived in Moscow" and "the rebels arrived in Damascus").
+    """
+    if a.actor and b.actor and a.actor != b.actor:
+        return 0.0
     total = weight = 0.0
     if a.lemmas and b.lemmas:
         total += params.lemma * (1.0 if a.lemmas & b.lemmas else 0.0)

@@ -526,6 +526,74 @@ def find_identities(conn: Connection, name: str) -> list[tuple[str, str, str]]:
     return [(r.id, r.name, r.type) for r in conn.execute(query)]
 
 
+@dataclass(frozen=True, slots=True)
+class IdentityMentions:
+    """One article's entity resolved to an identity, with the places the article mentions it."""
+
+    article_id: str
+    entity_id: str
+    name: str
+    mentions: tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class IdentityView:
+    """A cross-article identity: its name forms and the articles and mentions behind it."""
+
+    id: str
+    name: str
+    type: str
+    forms: tuple[str, ...]
+    articles: tuple[IdentityMentions, ...]
+
+
+def get_identity(conn: Connection, identity_id: str, *, limit: int = 200) -> IdentityView | None:
+    """An identity with the (at most ``limit``) articles that mention it and their mentions."""
+    row = conn.execute(select(identities).where(identities.c.id == identity_id)).first()
+    if row is None:
+        return None
+    forms = tuple(
+        conn.scalars(
+            select(identity_forms.c.form)
+            .where(identity_forms.c.identity_id == identity_id)
+            .order_by(identity_forms.c.form)
+        )
+    )
+    members = conn.execute(
+        select(entity_identities.c.article_id, entity_identities.c.entity_id, t.entities.c.name)
+        .join(
+            t.entities,
+            (t.entities.c.article_id == entity_identities.c.article_id)
+            & (t.entities.c.id == entity_identities.c.entity_id),
+        )
+        .where(entity_identities.c.identity_id == identity_id)
+        .order_by(entity_identities.c.article_id)
+        .limit(limit)
+    ).all()
+    spans: defaultdict[tuple[str, str], list[Span]] = defaultdict(list)
+    for i in range(0, len(members), 200):
+        chunk = members[i : i + 200]
+        rows = conn.execute(
+            select(t.mentions)
+            .where(t.mentions.c.article_id.in_({m.article_id for m in chunk}))
+            .order_by(t.mentions.c.article_id, t.mentions.c.entity_id, t.mentions.c.position)
+        )
+        wanted = {(m.article_id, m.entity_id) for m in chunk}
+        for m in rows:
+            if (m.article_id, m.entity_id) in wanted:
+                spans[(m.article_id, m.entity_id)].append(Span(m.span_start, m.span_end, m.span_text))
+    return IdentityView(
+        row.id,
+        row.name,
+        row.type,
+        forms,
+        tuple(
+            IdentityMentions(m.article_id, m.entity_id, m.name, tuple(spans[(m.article_id, m.entity_id)]))
+            for m in members
+        ),
+    )
+
+
 def _claim_of(conn: Connection, article_ids: Sequence[str]) -> dict[tuple[str, str, str], str]:
     found: dict[tuple[str, str, str], str] = {}
     for i in range(0, len(article_ids), 500):

@@ -303,3 +303,13 @@ def test_example_article(nlp: Language, example_text: str) -> None:
     assert by_cue["indicated"].content.text == "that the embassy would continue operations as usual"
     for cue in ("also mentioned", "added", "also stated"):
         assert by_cue[cue].source.span is not None and by_cue[cue].source.span.text == "The source"
+
+    # Through coreference: the recurring unnamed source is one entity; "The ministry" and "it" are the ministry.
+    kremlin_source = kremlin.source.entity
+    assert kremlin_source is not None
+    for cue in ("also mentioned", "told", "added", "also stated"):
+        assert by_cue[cue].source.entity == kremlin_source, cue
+        assert names[by_cue[cue].source.affiliation] == "Kremlin", cue
+    ministry = by_cue["confirmed"].source.entity
+    for cue in ("announced", "also confirmed", "clarified"):
+        assert by_cue[cue].source.entity == ministry, cue

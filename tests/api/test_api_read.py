@@ -142,7 +142,7 @@ def test_claims_filters(client: TestClient, articles: list[Article]) -> None:
     assert anonymous and all(c["source"]["kind"] == "anonymous" for c in anonymous)
     assert any(c["source"]["affiliation"] == "Kremlin" for c in anonymous)
     kremlin = claims(source="Kremlin")
-    assert kremlin and all(c["source"]["affiliation"] == "Kremlin" for c in kremlin)
+    assert kremlin and all("Kremlin" in f"{c['source']['affiliation']} {c['source']['entity']}" for c in kremlin)
     assert {c["article_id"] for c in claims(since="2024-12-09")} == {articles[1].id}
     assert {c["article_id"] for c in claims(article_id=articles[2].id)} == {articles[2].id}
     about = claims(entity="Tartous")
@@ -163,8 +163,9 @@ def test_claim_detail(client: TestClient, articles: list[Article]) -> None:
 
 def test_sources_and_outlets(client: TestClient) -> None:
     sources = client.get("/api/v1/sources").json()
-    by_name = {s["source"]: s for s in sources}
-    assert by_name["Kremlin"]["anonymous"] == by_name["Kremlin"]["citations"] >= 2
+    # The example's unnamed Kremlin source is cited several times, always anonymously.
+    kremlin = next(s for s in sources if "Kremlin" in s["source"])
+    assert kremlin["anonymous"] == kremlin["citations"] >= 2
     assert not any(s["source"].startswith("E") and s["source"][1:].isdigit() for s in sources)
     outlets = client.get("/api/v1/outlets").json()
     assert {o["value"] for o in outlets} == {"Interfax Wire", "<i>Evil</i> Times", "Daily Example"}

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
 from newsgraph.records import Article
+from newsgraph.store import Store
 
 
 def _story_of(client: TestClient, article_id: str) -> dict[str, Any]:
@@ -65,3 +67,22 @@ def test_timelines(client: TestClient, articles: list[Article]) -> None:
     assert dated == sorted(dated, key=lambda d: d[:10])
     assert client.get("/api/v1/entities/Atlantis/timeline").status_code == 404
     assert client.get("/api/v1/stories/s-nope/timeline").status_code == 404
+
+
+def test_story_views_are_cached_until_the_store_changes(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsgraph.api import stories
+
+    story_id = client.get("/api/v1/stories").json()["items"][0]["id"]
+    built: list[str] = []
+    original = stories.get_story
+
+    def counting(store: Store, wanted: str) -> Any:
+        built.append(wanted)
+        return original(store, wanted)
+
+    monkeypatch.setattr(stories, "get_story", counting)
+    client.app.state.newsgraph.story_views.clear()  # type: ignore[attr-defined]
+    first = client.get(f"/api/v1/stories/{story_id}").json()
+    assert client.get(f"/api/v1/stories/{story_id}").json() == first
+    assert client.get(f"/stories/{story_id}").status_code == 200
+    assert built == [story_id]

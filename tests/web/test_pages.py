@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 
 from fastapi.testclient import TestClient
 from sitearticles import EVIL_TITLE
 
 from newsgraph.records import Article
+from newsgraph.web.highlight import entity_url
 
 
 def _html(response: object) -> str:
@@ -31,21 +33,40 @@ def test_facet_links_filter_and_toggle(pages: TestClient, articles: list[Article
     assert 'class="facet on" href="/"' in html
 
 
+_SEGMENT = re.compile(r'<span class="hl (\w+) st-(\w+)" data-attr="(\w+)"[^>]*>(.*?)</span>', re.S)
+
+
+def _highlighted(html: str) -> dict[tuple[str, str], list[str]]:
+    """The highlighted pieces of text of each (attribution, role), from the article body's segments."""
+    body = html[html.index('id="article-body"') :]
+    found: dict[tuple[str, str], list[str]] = {}
+    for role, _status, attribution, inner in _SEGMENT.findall(body):
+        found.setdefault((attribution, role), []).append(unescape(re.sub(r"<[^>]+>", "", inner)))
+    return found
+
+
 def test_article_page_highlights_and_links(pages: TestClient, articles: list[Article]) -> None:
     example = articles[0]
     html = _html(pages.get(f"/articles/{example.id}"))
-    # "a Kremlin source": the source is highlighted, and the entity inside it is a link.
-    assert re.search(r'<span class="hl source st-asserted" data-attr="A\d+"[^>]*>a </span>', html)
-    assert re.search(
-        r'<span class="hl source[^>]*><a class="ent t-org" href="/entities/Kremlin"[^>]*>Kremlin</a>', html
-    )
-    assert re.search(r'<span class="hl cue st-asserted" data-attr="A\d+"[^>]*>told</span>', html)
-    assert 'class="hl via st-asserted"' in html
-    assert 'href="/entities/Moscow"' in html
+    highlighted = _highlighted(html)
+    for a in example.attributions:
+        # Every cue is highlighted whole; sources and contents at least where no inner part outranks them.
+        assert "".join(highlighted[(a.id, "cue")]) == a.cue.span.text
+        assert all(piece in a.content.text for piece in highlighted[(a.id, "content")])
+        if a.source.span is not None:
+            assert all(piece in a.source.span.text for piece in highlighted[(a.id, "source")])
+        assert f'class="hl content st-{a.status}" data-attr="{a.id}"' in html
+    told = next(a for a in example.attributions if a.via is not None)
+    assert told.via is not None and "".join(highlighted[(told.id, "via")]) == told.via.span.text
+    # Entity mentions link to their pages.
+    for entity in example.entities:
+        if any(m.kind == "name" for m in entity.mentions):
+            assert f'href="{entity_url(entity.name)}"' in html
     assert "<svg" in html and "Interfax" in html
     # Side table: who said what via whom.
     table = html[html.index('id="said-table"') : html.index("</table>", html.index('id="said-table"'))]
-    assert "<td>Interfax</td>" in table and "told" in table and "Kremlin" in table
+    assert table.count("<tr data-attr=") == len(example.attributions)
+    assert "Interfax" in table and "told" in table and "Kremlin" in table
 
 
 def test_markup_in_articles_renders_as_text(pages: TestClient, articles: list[Article]) -> None:
@@ -116,6 +137,7 @@ def test_story_pages(pages: TestClient, articles: list[Article]) -> None:
     assert claim
     page = _html(pages.get(claim.group(1)))
     assert "independent origin" in page and "<svg" in page and "Versions" in page
+    assert 'class="timeline"' in _html(pages.get(match.group(1) + "/timeline"))
     assert "Stories" in _html(pages.get("/stories"))
     assert pages.get("/stories/s-nope").status_code == 404
     assert pages.get("/linked-claims/c-nope").status_code == 404

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http import HTTPStatus
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
     from newsgraph.batch import Ingestion
+    from newsgraph.store.crossdoc import StoryView
 
 API_PREFIX = "/api/v1"
 TOKEN_ENV = "NEWSGRAPH_TOKEN"
@@ -78,6 +80,8 @@ class Services:
     token: str | None
     max_body_bytes: int
     ingestion: Ingestion | None = field(default=None)
+    story_views: OrderedDict[tuple[str, int], StoryView] = field(default_factory=OrderedDict)
+    """Recently built story views, keyed by story and article count (any new article invalidates them)."""
 
 
 def services(request: Request) -> Services:

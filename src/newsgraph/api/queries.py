@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Connection, Select, and_, case, exists, func, or_, select
+from sqlalchemy import ColumnElement, CompoundSelect, Connection, Select, and_, case, exists, func, or_, select, tuple_
 
 from newsgraph.records import ClaimStatus, SourceKind
 from newsgraph.store import SourceCount, Store, crossdoc
@@ -319,46 +319,52 @@ def search_entities(store: Store, name: str | None, *, limit: int, offset: int) 
     return Page(items, total, limit, offset)
 
 
-def entity_summary(store: Store, name: str) -> tuple[EntitySummary, tuple[str, ...]] | None:
-    """The entity named ``name`` (any case) across articles with its aliases, or None."""
+def matching_entities(name: str) -> CompoundSelect[Any]:
+    """``(article_id, entity_id)`` of the entities called ``name`` (any case), by name or by alias."""
     e, al = t.entities, t.entity_aliases
     key = name.strip().lower()
+    return (
+        select(e.c.article_id, e.c.id.label("entity_id"))
+        .where(func.lower(e.c.name) == key)
+        .union(select(al.c.article_id, al.c.entity_id).where(func.lower(al.c.alias) == key))
+    )
+
+
+def entity_summary(store: Store, name: str) -> tuple[EntitySummary, tuple[str, ...]] | None:
+    """The entity called ``name`` (any case, by name or alias) across articles with its aliases, or None.
+
+    Its display name is ``name`` as stored when some article uses it as the name, else the
+    most frequent name of the matching entities.
+    """
+    e, al, m = t.entities, t.entity_aliases, t.mentions
+    key = name.strip().lower()
+    matching = matching_entities(name)
     with store.engine.connect() as conn:
-        rows = list(conn.execute(select(e.c.article_id, e.c.id, e.c.name, e.c.type).where(func.lower(e.c.name) == key)))
-        if not rows:
-            return None
-        named = func.lower(e.c.name) == key
-        aliases = sorted(
-            set(
-                conn.scalars(
-                    select(al.c.alias)
-                    .join(e, and_(e.c.article_id == al.c.article_id, e.c.id == al.c.entity_id))
-                    .where(named)
-                )
+        rows = list(
+            conn.execute(
+                select(e.c.article_id, e.c.id, e.c.name, e.c.type).where(tuple_(e.c.article_id, e.c.id).in_(matching))
             )
         )
-        m = t.mentions
+        if not rows:
+            return None
+        aliases = set(conn.scalars(select(al.c.alias).where(tuple_(al.c.article_id, al.c.entity_id).in_(matching))))
         mentions = int(
-            conn.scalar(
-                select(func.count())
-                .select_from(m)
-                .join(e, and_(e.c.article_id == m.c.article_id, e.c.id == m.c.entity_id))
-                .where(named)
-            )
+            conn.scalar(select(func.count()).select_from(m).where(tuple_(m.c.article_id, m.c.entity_id).in_(matching)))
             or 0
         )
     names = Counter(r.name for r in rows)
+    exact = [n for n in names if n.lower() == key]
+    shown = exact[0] if exact else names.most_common(1)[0][0]
     types = Counter(r.type for r in rows)
-    summary = EntitySummary(
-        names.most_common(1)[0][0], types.most_common(1)[0][0], len({r.article_id for r in rows}), mentions
-    )
-    return summary, tuple(a for a in aliases if a.lower() != key)
+    summary = EntitySummary(shown, types.most_common(1)[0][0], len({r.article_id for r in rows}), mentions)
+    others = sorted((set(names) | aliases) - {shown}, key=str.lower)
+    return summary, tuple(others)
 
 
 def entity_mentions(store: Store, name: str, *, limit: int, offset: int, context: int = 60) -> Page[MentionInContext]:
     """Mentions of the entity named ``name`` (any case), newest articles first, with context."""
-    e, m, a = t.entities, t.mentions, t.articles
-    condition = func.lower(e.c.name) == name.strip().lower()
+    m, a = t.mentions, t.articles
+    condition = tuple_(m.c.article_id, m.c.entity_id).in_(matching_entities(name))
     # SQL substr counts from 1; the context starts ``context`` characters before the mention.
     begin = case((m.c.span_start > context, m.c.span_start + 1 - context), else_=1)
     joined = (
@@ -374,20 +380,11 @@ def entity_mentions(store: Store, name: str, *, limit: int, offset: int, context
             func.substr(a.c.text, m.c.span_end + 1, context).label("after"),
         )
         .select_from(m)
-        .join(e, and_(e.c.article_id == m.c.article_id, e.c.id == m.c.entity_id))
         .join(a, a.c.id == m.c.article_id)
         .where(condition)
     )
     with store.engine.connect() as conn:
-        total = int(
-            conn.scalar(
-                select(func.count())
-                .select_from(m)
-                .join(e, and_(e.c.article_id == m.c.article_id, e.c.id == m.c.entity_id))
-                .where(condition)
-            )
-            or 0
-        )
+        total = int(conn.scalar(select(func.count()).select_from(m).where(condition)) or 0)
         rows = conn.execute(
             joined.order_by(a.c.published.desc().nulls_last(), a.c.seq.desc(), m.c.span_start)
             .limit(limit)
@@ -469,24 +466,30 @@ def said_by(name: str) -> ColumnElement[bool]:
     """Claims whose source is ``name`` (its entity, its words or its affiliation; any case)."""
     attr = t.attributions
     key = name.strip().lower()
+    matching = matching_entities(name)
     # coalesce: never NULL, so that ``~said_by(name)`` keeps the claims of other sources.
     return or_(
-        func.lower(func.coalesce(_source_entity.c.name, "")) == key,
+        tuple_(attr.c.article_id, func.coalesce(attr.c.source_entity, "")).in_(matching),
         func.lower(func.coalesce(attr.c.source_text, "")) == key,
-        func.lower(func.coalesce(_affiliation.c.name, "")) == key,
+        tuple_(attr.c.article_id, func.coalesce(attr.c.source_affiliation, "")).in_(matching),
     )
 
 
+def in_articles_naming(name: str) -> ColumnElement[bool]:
+    """Claims in articles with an entity called ``name``: a cheap, uncorrelated pre-filter."""
+    matching = matching_entities(name).subquery()
+    return t.attributions.c.article_id.in_(select(matching.c.article_id))
+
+
 def mentioned_in_content(name: str) -> ColumnElement[bool]:
-    """Claims whose content holds a mention of the entity named ``name`` (any case)."""
-    attr, e, m = t.attributions, t.entities, t.mentions
-    return exists().where(
+    """Claims whose content holds a mention of the entity called ``name`` (any case, by name or alias)."""
+    attr, m = t.attributions, t.mentions
+    # The uncorrelated article filter first: the correlated check then runs on few claims.
+    return in_articles_naming(name) & exists().where(
         m.c.article_id == attr.c.article_id,
         m.c.span_start >= attr.c.content_start,
         m.c.span_end <= attr.c.content_end,
-        e.c.article_id == m.c.article_id,
-        e.c.id == m.c.entity_id,
-        func.lower(e.c.name) == name.strip().lower(),
+        tuple_(m.c.article_id, m.c.entity_id).in_(matching_entities(name)),
     )
 
 

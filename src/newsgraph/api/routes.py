@@ -264,7 +264,9 @@ def get_entity(svc: Svc, name: str, limit: Limit = 20) -> EntityDetail:
         raise HTTPException(404, f"no entity named {name!r}")
     summary, aliases = found
     mentions = q.entity_mentions(svc.store, name, limit=limit, offset=0)
-    said = q.list_claims(svc.store, q.ClaimFilter(source=name), limit=limit, offset=0)
+    said = q.list_claims(
+        svc.store, q.ClaimFilter(source=name), limit=limit, offset=0, extra=[q.in_articles_naming(name)]
+    )
     about = q.list_claims(
         svc.store, q.ClaimFilter(), limit=limit, offset=0, extra=[~q.said_by(name), q.mentioned_in_content(name)]
     )

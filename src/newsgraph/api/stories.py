@@ -44,6 +44,24 @@ def get_story(store: Store, story_id: str) -> crossdoc.StoryView | None:
         return crossdoc.get_story(conn, story_id)
 
 
+STORY_CACHE_SIZE = 32
+
+
+def cached_story(svc: Services, story_id: str) -> crossdoc.StoryView | None:
+    """``get_story``, remembered until the store's article count changes: big stories take seconds to build."""
+    key = (story_id, svc.store.count())
+    view = svc.story_views.get(key)
+    if view is not None:
+        svc.story_views.move_to_end(key)
+        return view
+    view = get_story(svc.store, story_id)
+    if view is not None:
+        svc.story_views[key] = view
+        while len(svc.story_views) > STORY_CACHE_SIZE:
+            svc.story_views.popitem(last=False)
+    return view
+
+
 def get_linked_claim(store: Store, claim_id: str) -> crossdoc.ClaimView | None:
     """One cross-article claim with versions, corroboration, contradictions and history."""
     with store.engine.connect() as conn:
@@ -393,7 +411,7 @@ def stories(svc: Svc, limit: Limit = 20, offset: Offset = 0) -> StoryList:
     responses=_NOT_FOUND,
 )
 def story(svc: Svc, story_id: str) -> StoryDetail:
-    view = get_story(svc.store, story_id)
+    view = cached_story(svc, story_id)
     if view is None:
         raise HTTPException(404, f"no story {story_id}")
     return StoryDetail(
@@ -414,7 +432,7 @@ def story(svc: Svc, story_id: str) -> StoryDetail:
     responses=_NOT_FOUND,
 )
 def story_events(svc: Svc, story_id: str) -> Timeline:
-    if get_story(svc.store, story_id) is None:
+    if cached_story(svc, story_id) is None:
         raise HTTPException(404, f"no story {story_id}")
     return Timeline(subject=story_id, items=[TimelineEntryOut.of(e) for e in story_timeline(svc.store, story_id)])
 

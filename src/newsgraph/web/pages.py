@@ -169,12 +169,12 @@ def entity_page(request: Request, svc: Svc, name: str) -> HTMLResponse:
         raise HTTPException(404, f"no entity named {name!r}")
     summary, aliases = found
     mentions = q.entity_mentions(svc.store, name, limit=50, offset=0)
-    said = q.list_claims(svc.store, q.ClaimFilter(source=name), limit=50, offset=0)
+    said = q.list_claims(svc.store, q.ClaimFilter(source=name), limit=50, offset=0, extra=[q.in_articles_naming(name)])
     about = q.list_claims(
         svc.store, q.ClaimFilter(), limit=50, offset=0, extra=[~q.said_by(name), q.mentioned_in_content(name)]
     )
     identity = stories.find_identity(svc.store, name)
-    events = stories.identity_timeline(svc.store, identity[0], limit=200)[:200] if identity else []
+    events = stories.identity_timeline(svc.store, identity[0], limit=50) if identity else []
     # Without cross-article events: the dated articles that mention the entity, oldest first.
     by_date: defaultdict[dt.date | None, dict[str, str | None]] = defaultdict(dict)
     for m in mentions.items:

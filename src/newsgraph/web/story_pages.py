@@ -17,6 +17,7 @@ from newsgraph.web.svg import Chain, origin_graph
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 Svc = Annotated[Services, Depends(services)]
 PAGE_SIZE = 30
+INLINE_TIMELINE_ARTICLES = 40
 
 
 def chains_of(corroborations: list[Corroboration]) -> list[Chain]:
@@ -41,9 +42,11 @@ def stories_page(request: Request, svc: Svc, offset: Annotated[int, Query(ge=0, 
 
 @router.get("/stories/{story_id}")
 def story_page(request: Request, svc: Svc, story_id: str) -> HTMLResponse:
-    view = s.get_story(svc.store, story_id)
+    view = s.cached_story(svc, story_id)
     if view is None:
         raise HTTPException(404, f"no story {story_id}")
+    # A big story's timeline reads every article of it: it gets its own page.
+    inline = view.summary.size <= INLINE_TIMELINE_ARTICLES
     matrix = s.corroboration_matrix(svc.store, view)
     graph_claims = [c.corroboration for c in view.claims[:8]]
     return render(
@@ -54,8 +57,16 @@ def story_page(request: Request, svc: Svc, story_id: str) -> HTMLResponse:
         graph=origin_graph(chains_of(graph_claims), title="Origins of the story's best-corroborated claims")
         if graph_claims
         else None,
-        timeline=s.story_timeline(svc.store, story_id)[:200],
+        timeline=s.story_timeline(svc.store, story_id)[:200] if inline else None,
     )
+
+
+@router.get("/stories/{story_id}/timeline")
+def story_timeline_page(request: Request, svc: Svc, story_id: str) -> HTMLResponse:
+    view = s.cached_story(svc, story_id)
+    if view is None:
+        raise HTTPException(404, f"no story {story_id}")
+    return render(request, "story_timeline.html", story=view, timeline=s.story_timeline(svc.store, story_id))
 
 
 @router.get("/linked-claims/{claim_id}")

@@ -8,8 +8,9 @@ Three general rules, each measured on CoNLL-2003 eng.train before it was kept
    place elsewhere in the article ("the naval facility in Tartous" ... "the Tartous facility"),
    in which case it is that GPE. The span is the name alone, never the head noun: names are
    proper nouns throughout newsgraph (and CoNLL-2003 marks "Stansted" in "Stansted airport").
-2. **Place slots.** A proper-noun run the model left untagged that is the object of a motion
-   verb ("rebels reached Aleppo") or of a locative preposition ("fled to Idlib") is a GPE.
+2. **Place slots.** A proper-noun run the model left untagged — or a one-word name it took for a
+   PERSON or NORP — that is the object of a motion verb ("rebels reached Aleppo") or of a
+   locative preposition ("fled to Idlib", "the bridge in Kyiv") is a GPE.
 3. **Document-level consistency.** One article uses one name for one thing, so the same
    surface name gets one label: the label with the strongest evidence (cue-backed labels
    first, then the majority) wins; a one-word name that is the surname of a PERSON elsewhere

@@ -13,6 +13,9 @@ from dataclasses import dataclass
 
 from newsgraph.records import Article, Certainty, Polarity, TimeAnchor
 
+REPORTING = frozenset({"say", "tell", "report", "state", "add", "announce", "deny", "confirm", "claim"})
+"""Lemmas of the act of reporting: they carry claims (see ``claims``) but are not events of the story."""
+
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}|W\d{2}|Q\d))?(?:-(\d{2}))?")
 
 
@@ -71,7 +74,7 @@ def article_entries(
     wanted = set(keep) if keep is not None else None
     entries = []
     for e in article.events:
-        if wanted is not None and e.id not in wanted:
+        if (wanted is not None and e.id not in wanted) or e.lemma.lower() in REPORTING:
             continue
         claim = claim_of.get((article.id, "event", e.id)) or (
             claim_of.get((article.id, "attribution", e.attribution)) if e.attribution else None
@@ -95,7 +98,11 @@ def article_entries(
 
 def _sentence(text: str, start: int, end: int, width: int = 90) -> str:
     """The words around an event trigger, cut at sentence ends."""
-    left = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, start - width)
+    stop = text.rfind(". ", 0, start)
+    left = max(stop + 2 if stop != -1 else 0, text.rfind("\n", 0, start) + 1, start - width)
+    if left == start - width and left > 0:
+        # Cut inside a sentence: start at a word.
+        left = text.find(" ", left) + 1 or left
     right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
     right = min([*right_candidates, end + width, len(text)])
     return " ".join(text[left:right].split())

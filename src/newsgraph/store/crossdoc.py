@@ -333,7 +333,7 @@ class StoreLinker:
         last = dt.date.fromordinal(story.last_day) if story.last_day else None
         values = {"size": len(story.articles), "first_published": first, "last_published": last}
         if result.story.opened:
-            label = article.title or article.text[:100].split("\n")[0]
+            label = article.title or _label(article.text)
             conn.execute(insert(stories).values(id=story.id, label=label, **values))
         else:
             conn.execute(update(stories).where(stories.c.id == story.id).values(**values))
@@ -351,6 +351,15 @@ class StoreLinker:
             self._version_seq += 1
             rows.append(_version_row(link.version, link.claim_id, story.id, self._version_seq, link.similarity))
         _insert(conn, claim_versions, rows)
+
+
+def _label(text: str, width: int = 100) -> str:
+    """The first line of ``text``, cut at a word before ``width`` characters."""
+    line = text.strip().split("\n")[0]
+    if len(line) <= width:
+        return line
+    cut = line.rfind(" ", 0, width)
+    return line[: cut if cut > 0 else width] + "…"
 
 
 _UPDATE_IDENTITY = (

@@ -1,0 +1,99 @@
+"""Claims, contradictions, origins, timelines and stories on hand-made records."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from newsgraph.link.claims import Claim, ClaimIndex, ClaimVersion, version_similarity
+from newsgraph.link.contradictions import status_history, within_claim
+from newsgraph.link.origins import corroboration
+from newsgraph.link.stories import StoryFeatures, StoryIndex
+from newsgraph.link.timelines import TimelineEntry, date_start, timeline
+from newsgraph.records import Span
+
+
+def version(article: str, **overrides: object) -> ClaimVersion:
+    base = ClaimVersion(
+        article_id=article,
+        record_id="A1",
+        kind="attribution",
+        wording="12 people were killed in the blast",
+        span=Span(0, 34, "12 people were killed in the blast"),
+        status="asserted",
+        polarity="pos",
+        source_kind="organization",
+        outlet=f"outlet {article}",
+        published=dt.date(2024, 12, 8),
+        source="the ministry",
+        source_key="i-1",
+        lemmas=frozenset({"kill"}),
+        terms=frozenset({"people", "kill", "blast"}),
+        numbers=("12",),
+        actor=None,
+    )
+    return dataclasses.replace(base, **overrides)  # type: ignore[arg-type]
+
+
+def test_different_numbers_are_a_value_contradiction() -> None:
+    claim = Claim("c-0", "s-0", (version("a"), version("b", numbers=("40",), wording="40 people were killed")))
+    found = within_claim(claim)
+    assert [c.kind for c in found] == ["value"]
+    assert "12 vs 40" in found[0].reason
+    assert [v.article_id for v in found[0].side_b] == ["b"]
+
+
+def test_status_history_records_each_change_with_its_date() -> None:
+    versions = [
+        version("c", status="confirmed", published=dt.date(2024, 12, 10)),
+        version("a", status="unverified", published=dt.date(2024, 12, 8)),
+        version("b", status="unverified", published=dt.date(2024, 12, 9)),
+    ]
+    history = status_history(versions)
+    assert [(h.before, h.after, h.date, h.article_id) for h in history] == [
+        ("unverified", "confirmed", dt.date(2024, 12, 10), "c")
+    ]
+
+
+def test_one_named_source_through_two_outlets_is_one_origin_and_own_reporting_is_not() -> None:
+    named = [version("a"), version("b")]
+    assert corroboration(named, {}).independent_origins == 1
+    own = [version("a", source_kind="unspecified", source=None, source_key=None), version("b")]
+    co = corroboration(own, {})
+    assert (co.articles, co.outlets, co.independent_origins) == (2, 2, 2)
+    # A denial does not corroborate.
+    assert corroboration([version("a"), version("b", status="denied")], {}).articles == 1
+
+
+def test_claims_link_same_statement_and_keep_different_actors_apart() -> None:
+    index = ClaimIndex()
+    first = index.add(version("a", actor="i-7"), "s-0")
+    same = index.add(version("b", actor="i-7", wording="twelve killed"), "s-0")
+    other = index.add(version("c", actor="i-9"), "s-0")
+    elsewhere = index.add(version("d", actor="i-7"), "s-1")
+    assert same.claim_id == first.claim_id
+    assert other.claim_id != first.claim_id
+    assert elsewhere.claim_id != first.claim_id
+    assert version_similarity(version("a", lemmas=frozenset({"arrive"})), version("b")) < index.params.threshold
+
+
+def test_timeline_orders_partial_dates_by_their_start() -> None:
+    def entry(date: str | None, event: str) -> TimelineEntry:
+        return TimelineEntry(date, "explicit", "certain", "pos", "x", "", "a", event, "2024-12-08")
+
+    entries = [entry(None, "e1"), entry("2024-12-08", "e2"), entry("2024-11", "e3"), entry("2015", "e4")]
+    assert [e.event_id for e in timeline(entries)] == ["e4", "e3", "e2", "e1"]
+    assert date_start("2024-Q2") == "2024-04-01"
+    assert date_start("PAST_REF") is None
+
+
+def test_a_story_goes_cold_after_the_gap() -> None:
+    index = StoryIndex()
+    day = dt.date(2024, 12, 8).toordinal()
+    terms = {"assad": 3, "moscow": 2, "asylum": 1}
+    first = index.add(StoryFeatures("a", frozenset({"i-1"}), frozenset({"arrive"}), day, terms))
+    again = index.add(StoryFeatures("b", frozenset({"i-1"}), frozenset({"arrive"}), day + 1, terms))
+    later = index.add(StoryFeatures("c", frozenset({"i-1"}), frozenset({"arrive"}), day + 400, terms))
+    unrelated = index.add(StoryFeatures("d", frozenset({"i-5"}), frozenset({"vote"}), day, {"election": 2}))
+    assert again.story_id == first.story_id and not again.opened
+    assert later.opened and unrelated.opened

@@ -78,12 +78,14 @@ def _phrase(heads: Sequence[Token]) -> tuple[int, int]:
 
 def _argument(doc: Doc, index: EntityIndex, heads: Sequence[Token], types: frozenset[str] | None = None) -> Argument:
     # Participants resolve through their heads only ("a solution to the crisis in Syria" is not
-    # Syria); places may resolve through any place name in the phrase ("the embassy in Moscow").
+    # Syria); places may resolve through a place name in the phrase, the phrase's own locative
+    # first: "the country's embassy in Moscow" happened in Moscow, not in the country.
     start, end = _phrase(heads)
     tokens = doc[start:end]
     entity = next((e for h in heads if (e := index.entity_of((), h, types))), None)
     if entity is None and types is not None:
-        entity = index.entity_of(tokens, None, types)
+        located = [inner for h in heads for inner in _pobj(h, _LOCATIVE)]
+        entity = index.entity_of(located, None, types) or index.entity_of(tokens, None, types)
     # ``tokens.text`` is the text slice; ``doc.text`` would rebuild the whole text on every call.
     return Argument(span=Span(tokens.start_char, tokens.end_char, tokens.text), entity=entity)
 

@@ -484,13 +484,22 @@ def in_articles_naming(name: str) -> ColumnElement[bool]:
 def mentioned_in_content(name: str) -> ColumnElement[bool]:
     """Claims whose content holds a mention of the entity called ``name`` (any case, by name or alias)."""
     attr, m = t.attributions, t.mentions
-    # The uncorrelated article filter first: the correlated check then runs on few claims.
-    return in_articles_naming(name) & exists().where(
-        m.c.article_id == attr.c.article_id,
-        m.c.span_start >= attr.c.content_start,
-        m.c.span_end <= attr.c.content_end,
-        tuple_(m.c.article_id, m.c.entity_id).in_(matching_entities(name)),
+    matching = matching_entities(name).subquery()
+    # Uncorrelated: the claims are found once by joining the entity's mentions to the contents
+    # they fall in, not by a subquery run for every claim.
+    inside = (
+        select(attr.c.article_id, attr.c.id)
+        .join(
+            m,
+            and_(
+                m.c.article_id == attr.c.article_id,
+                m.c.span_start >= attr.c.content_start,
+                m.c.span_end <= attr.c.content_end,
+            ),
+        )
+        .join(matching, and_(matching.c.article_id == m.c.article_id, matching.c.entity_id == m.c.entity_id))
     )
+    return tuple_(attr.c.article_id, attr.c.id).in_(inside)
 
 
 def _claim_conditions(flt: ClaimFilter) -> list[ColumnElement[bool]]:

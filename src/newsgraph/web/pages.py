@@ -26,6 +26,8 @@ from newsgraph.web.highlight import claim_url, entity_url, highlighted_text, sni
 from newsgraph.web.svg import Chain, origin_graph
 
 PAGE_SIZE = 20
+ENTITY_TIMELINE_ARTICLES = 20
+"""An entity page's timeline reads at most this many articles; the full one is at /api/v1/entities/NAME/timeline."""
 STATUSES = ("confirmed", "asserted", "hedged", "unverified", "denied")
 SOURCE_KINDS = ("person", "organization", "anonymous", "unspecified")
 
@@ -174,7 +176,7 @@ def entity_page(request: Request, svc: Svc, name: str) -> HTMLResponse:
         svc.store, q.ClaimFilter(), limit=50, offset=0, extra=[~q.said_by(name), q.mentioned_in_content(name)]
     )
     identity = stories.find_identity(svc.store, name)
-    events = stories.identity_timeline(svc.store, identity[0], limit=50) if identity else []
+    events = stories.identity_timeline(svc.store, identity[0], limit=ENTITY_TIMELINE_ARTICLES) if identity else []
     # Without cross-article events: the dated articles that mention the entity, oldest first.
     by_date: defaultdict[dt.date | None, dict[str, str | None]] = defaultdict(dict)
     for m in mentions.items:

@@ -168,3 +168,11 @@ def test_pipeline_without_any_date_leaves_placeholders(nlp: Language) -> None:
     assert article.published is None
     assert article.published_from == "unknown"
     assert [t.value for t in article.times] == ["XXXX-WXX-5", "XXXX-XX"]
+
+
+def test_regression_impossible_month_day_is_no_date_and_no_crash(nlp: Language) -> None:
+    # Reuters 1987 has "fiscal 1987 ending September 31"; resolving it used to raise ValueError.
+    text = "Earnings for the year ending September 31 rose. Rent is due February 29."
+    values = {t.span.text: t.value for t in times(nlp, text, dt.date(1987, 3, 3))}
+    assert "September 31" not in values
+    assert values.get("February 29", "").endswith("-02-29")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -36,7 +37,9 @@ class Context:
         """Remember a resolved calendar value ("1989-04-12", "1989-04", "1989") as the reference time."""
         m = _CALENDAR.match(value)
         if m:
-            self.last_date = dt.date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
+            # February 29 resolved into a common year names no day; keep the previous reference.
+            with contextlib.suppress(ValueError):
+                self.last_date = dt.date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
 
     def before(self, start: int, width: int = 25) -> str:
         """The lower-cased text just before ``start``."""

@@ -5,6 +5,7 @@ A handler returns None to reject a match its pattern over-generates ("May" the m
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -169,7 +170,8 @@ def _full_date(m: re.Match[str], ctx: Context) -> Found | None:
     if yr:
         value = R.iso_date(int(yr), mon, dom)
         return _point(value, _pre_mod(m)) if value else None
-    if not 1 <= dom <= 31:
+    # 2000 is a leap year, so February 29 stays possible; "September 31" is no date.
+    if not 1 <= dom <= calendar.monthrange(2000, mon)[1]:
         return None
     wd = m.group("wd")
     if wd and ctx.anchor:

@@ -1,9 +1,13 @@
 """newsgraph: turn news articles into sourced, time-anchored knowledge.
 
-    >>> import newsgraph
-    >>> nlp = newsgraph.load_model()
-    >>> article = newsgraph.analyze(text, nlp=nlp, published=datetime.date(2024, 12, 8))
-    >>> article.to_dict()
+Load the model once and pass it in::
+
+    import datetime
+    import newsgraph
+
+    nlp = newsgraph.load_model()
+    article = newsgraph.analyze(text, nlp=nlp, published=datetime.date(2024, 12, 8))
+    article.to_dict()  # the JSON contract: `newsgraph schema`
 """
 
 from newsgraph.errors import (

@@ -13,8 +13,11 @@ $(BIN)/newsgraph: pyproject.toml
 
 setup: $(BIN)/newsgraph
 
+# Analyze the bundled example, store it in newsgraph.db (idempotent) and serve it on 127.0.0.1:8000.
 demo: setup
 	$(BIN)/newsgraph analyze examples/assad-moscow.txt
+	$(BIN)/newsgraph ingest --db newsgraph.db examples/assad-moscow.txt
+	$(BIN)/newsgraph serve --db newsgraph.db
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks

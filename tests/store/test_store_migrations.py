@@ -22,6 +22,7 @@ def _include(obj: object, name: str | None, type_: str, reflected: bool, compare
 # SQLite cannot reflect expression indexes, so autogenerate skips them there (with a warning);
 # ``test_case_insensitive_indexes_exist`` checks them on both dialects instead.
 @pytest.mark.filterwarnings("ignore:autogenerate skipping metadata-specified expression-based index")
+@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
 def test_migrations_match_the_schema(store: Store) -> None:
     with store.engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"include_object": _include, "compare_type": True})

@@ -176,3 +176,9 @@ def test_regression_impossible_month_day_is_no_date_and_no_crash(nlp: Language) 
     values = {t.span.text: t.value for t in times(nlp, text, dt.date(1987, 3, 3))}
     assert "September 31" not in values
     assert values.get("February 29", "").endswith("-02-29")
+
+
+def test_regression_huge_count_ago_is_no_date_and_no_crash(nlp: Language) -> None:
+    # Reuters 1987 livestock reports: "versus 292,000 week ago" used to overflow the calendar.
+    text = "Hog slaughter is put at 300,000 head versus 292,000 week ago and 316,000 a year ago."
+    assert all(not t.value.startswith("-") for t in times(nlp, text, dt.date(1987, 3, 6)))

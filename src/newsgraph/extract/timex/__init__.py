@@ -40,18 +40,27 @@ def _select(ctx: Context) -> list[tuple[int, int, Found]]:
     for start, end, m, handler in candidates:
         if any(start < e and s < end for s, e, _, _ in kept):
             continue
-        if doc.char_span(start, end) is None or handler(m, ctx) is None:
+        if doc.char_span(start, end) is None or _resolve(handler, m, ctx) is None:
             continue
         kept.append((start, end, m, handler))
     # Normalise again in text order so that discourse state ("the quarter" named last) flows forwards.
     ctx.last_quarter = None
     result = []
     for start, end, m, handler in sorted(kept, key=lambda k: k[0]):
-        found = handler(m, ctx)
+        found = _resolve(handler, m, ctx)
         if found is not None:
             result.append((start, end, found))
             ctx.note(found.value)
     return result
+
+
+def _resolve(handler: Handler, m: re.Match[str], ctx: Context) -> Found | None:
+    # Arithmetic on numbers read from the text can leave the calendar ("292,000 week ago" in a
+    # market report, "February 29" put in a common year): such an expression names no date.
+    try:
+        return handler(m, ctx)
+    except (ValueError, OverflowError):
+        return None
 
 
 def _since_mod(text: str, start: int, found: Found) -> str | None:

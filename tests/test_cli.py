@@ -167,6 +167,18 @@ def test_a_batch_with_bad_files_still_analyzes_every_good_one(tmp_path: Path) ->
         assert sum(str(path) + ":" in line for line in errors) == 1, path
 
 
+def test_a_bad_line_of_json_lines_fails_alone(tmp_path: Path) -> None:
+    lines = tmp_path / "mixed.jsonl"
+    lines.write_text('{"text": "Assad arrived in Moscow."}\n{"text": \n{"text": "Rebels entered Damascus."}\n')
+    run = newsgraph("analyze", "--format", "json", "--today", TODAY, lines)
+    assert run.code == 2
+    assert [json.loads(line)["text"] for line in run.out.splitlines()] == [
+        "Assad arrived in Moscow.",
+        "Rebels entered Damascus.",
+    ]
+    assert len(run.err_lines) == 1 and run.err_lines[0].startswith(f"newsgraph: error: {lines}:2: ")
+
+
 @pytest.mark.parametrize(
     ("args", "env", "message"),
     [

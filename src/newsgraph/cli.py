@@ -151,7 +151,8 @@ def analyze(
       cat article.html | newsgraph analyze -
       newsgraph analyze --format json articles/ > articles.jsonl
     """
-    from newsgraph.ingest import iter_paths, read_path
+    from newsgraph.errors import InputFormatError
+    from newsgraph.ingest import RecordError, iter_paths, read_path_records
     from newsgraph.nlp import analyze_documents, load_model
     from newsgraph.nlp.analyze import check_text
 
@@ -165,11 +166,15 @@ def analyze(
         shown: set[str] = set()
         for path in iter_paths(paths):
             try:
-                documents = read_path(path, settings)
+                records = read_path_records(path, settings)
             except NewsgraphError as exc:
                 fail(exc)
                 continue
-            for document in documents:
+            for document in records:
+                # A bad line of a JSON Lines file, or row of a CSV, fails alone.
+                if isinstance(document, RecordError):
+                    fail(InputFormatError(document.reason))
+                    continue
                 for warning in document.warnings:
                     if warning not in shown:
                         shown.add(warning)

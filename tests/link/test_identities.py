@@ -52,3 +52,15 @@ def test_an_index_restarts_from_saved_identities() -> None:
     again = IdentityIndex(identities=list(first.identities.values()))
     assert again.resolve("Tartous", "LOC").id == tartus.id
     assert again.resolve("Latakia", "GPE").id not in first.identities
+
+
+def test_regression_near_names_of_different_entities_stay_apart() -> None:
+    # Found on WikiNews 2020: India/Indiana, two Johnsons bridged by the bare surname, two departments.
+    index = IdentityIndex()
+    assert index.resolve("India", "GPE").id != index.resolve("Indiana", "GPE").id
+    boris = index.resolve("Boris Johnson", "PERSON", ["Johnson"])
+    assert index.resolve("Gary Johnson", "PERSON", ["Johnson"]).id != boris.id
+    assert index.resolve("Johnson", "PERSON").id == boris.id
+    defense = index.resolve("United States Department of Defense", "ORG")
+    assert index.resolve("United States Department of State", "ORG").id != defense.id
+    assert index.resolve("Iowa Democratic Party", "ORG").id != index.resolve("Democratic Party", "ORG").id

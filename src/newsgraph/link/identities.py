@@ -148,7 +148,11 @@ class IdentityIndex:
         """The best existing identity for an entity known by ``names``, with its similarity."""
         group = type_group(entity_type)
         folded = {f for f in (folded_form(x) for x in names) if f}
-        for form in sorted(folded):
+        multi = {f for f in folded if " " in f}
+        # A full name speaks for the entity; a bare surname or acronym it carries may be shared
+        # ("Johnson" is Boris and Gary), so it is only used when there is no full name.
+        primary = multi or folded
+        for form in sorted(primary):
             # A name form seen before is that identity: no need to score the block.
             if (group, form) in self._exact:
                 return self.identities[self._exact[(group, form)]], 1.0
@@ -160,7 +164,12 @@ class IdentityIndex:
         best_score = 0.0
         for identity_id in sorted(candidates):
             identity = self.identities[identity_id]
-            score = max(_form_score(f, g, group) for f in folded for g in identity.forms)
+            full = {g for g in identity.forms if " " in g}
+            if multi and full:
+                pairs = [(f, g) for f in multi for g in full]
+            else:
+                pairs = [(f, g) for f in primary for g in identity.forms]
+            score = max(_form_score(f, g, group) for f, g in pairs)
             if score > best_score or (score == best_score and best is not None and identity.members > best.members):
                 best, best_score = identity, score
         return (best, best_score) if best_score >= self.threshold else (None, best_score)
@@ -190,10 +199,22 @@ class IdentityIndex:
         ]
 
 
+def _words_match(a: list[str], b: list[str]) -> bool:
+    """Every word of ``a`` has a close word in ``b``."""
+    return all(any(x == y or name_similarity(x, y) >= 0.7 for y in b) for x in a)
+
+
 def _form_score(a: str, b: str, group: str) -> float:
+    wa, wb = a.split(), b.split()
+    if len(wa) == 1 and len(wb) == 1 and a != b:
+        # One word each: only near-identical spellings ("India" is not "Indiana").
+        score = name_similarity(a, b)
+        return score if score >= 0.92 else 0.0
+    if len(wa) > 1 and len(wb) > 1 and not (_words_match(wa, wb) and _words_match(wb, wa)):
+        # "Department of Defense" is not "Department of State", "Iowa Democratic Party" not "Democratic Party".
+        return 0.0
     if group == "PERSON" and a and b:
         # A surname alone names the person whose full name ends with it.
-        wa, wb = a.split(), b.split()
         if (len(wa) == 1 and len(wb) > 1 and wa[0] == wb[-1]) or (len(wb) == 1 and len(wa) > 1 and wb[0] == wa[-1]):
             return 0.9
         if len(wa) > 1 and len(wb) > 1 and name_similarity(wa[-1], wb[-1]) < 0.6:

@@ -53,6 +53,9 @@ def sample_article(text: str = TEXT, **overrides: object) -> Article:
     interfax = Entity(
         id="e3", name="Interfax", type="ORG", aliases=(), mentions=(Mention(span(text, "Interfax"), "name"),)
     )
+    kremlin = Entity(
+        id="e4", name="Kremlin", type="ORG", aliases=(), mentions=(Mention(span(text, "Kremlin"), "name"),)
+    )
     sunday = TimeExpr(id="t1", span=span(text, "Sunday"), type="DATE", value="2024-12-08")
     attributions = (
         Attribution(
@@ -62,16 +65,16 @@ def sample_article(text: str = TEXT, **overrides: object) -> Article:
             content=span(text, "Syrian President Bashar al-Assad has fled to Moscow"),
             form="indirect",
             status="unverified",
-            when="t1",
+            when="2024-12-08",
         ),
         Attribution(
             id="a2",
-            source=Source(span(text, "a Kremlin source"), "anonymous", affiliation="Kremlin"),
+            source=Source(span(text, "a Kremlin source"), "anonymous", affiliation="e4"),
             cue=Cue(span(text, "told"), "tell"),
             content=span(text, "Assad and his family arrived in the Russian capital"),
             form="indirect",
             status="unverified",
-            via=Via(span(text, "Interfax"), entity="Interfax"),
+            via=Via(span(text, "Interfax"), entity="e3"),
         ),
     )
     events = (
@@ -111,7 +114,7 @@ def sample_article(text: str = TEXT, **overrides: object) -> Article:
         "author": "A. Writer",
         "published": dt.date(2024, 12, 8),
         "published_from": "given",
-        "entities": (assad, moscow, interfax),
+        "entities": (assad, moscow, interfax, kremlin),
         "times": (sunday,),
         "attributions": attributions,
         "events": events,

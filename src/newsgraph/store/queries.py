@@ -41,7 +41,7 @@ class Claim:
     title: str | None
     published: dt.date | None
     source_kind: SourceKind
-    source_entity: str | None
+    source_entity: str | None  # the name of the entity the source resolved to
     source_text: str | None
     cue: str
     content: str
@@ -126,19 +126,24 @@ def claims(
         limit: at most this many; None for all.
     """
     a, art = t.attributions, t.articles
-    query = select(
-        a.c.article_id,
-        a.c.id,
-        art.c.title,
-        art.c.published,
-        a.c.source_kind,
-        a.c.source_entity,
-        a.c.source_text,
-        a.c.cue_text,
-        a.c.content_text,
-        a.c.status,
-        a.c.via_text,
-    ).join(art, art.c.id == a.c.article_id)
+    source = t.entities.alias("source")
+    query = (
+        select(
+            a.c.article_id,
+            a.c.id,
+            art.c.title,
+            art.c.published,
+            a.c.source_kind,
+            source.c.name.label("source_entity"),
+            a.c.source_text,
+            a.c.cue_text,
+            a.c.content_text,
+            a.c.status,
+            a.c.via_text,
+        )
+        .join(art, art.c.id == a.c.article_id)
+        .outerjoin(source, and_(source.c.article_id == a.c.article_id, source.c.id == a.c.source_entity))
+    )
     if status is not None:
         query = query.where(a.c.status == status)
     if source_kind is not None:
@@ -188,8 +193,13 @@ def _about(entity: str) -> ColumnElement[bool]:
         )
         .where(tuple_(m.c.article_id, m.c.entity_id).in_(matching_entities))
     )
+    # Entity ids are per article, so a source matches through the entities named ``entity``.
+    named = matching_entities.subquery()
+    by_source = select(a.c.article_id, a.c.id).join(
+        named, and_(named.c.article_id == a.c.article_id, named.c.entity_id == a.c.source_entity)
+    )
     keys = union(
-        select(a.c.article_id, a.c.id).where(func.lower(a.c.source_entity) == name),
+        by_source,
         select(a.c.article_id, a.c.id).where(func.lower(a.c.source_text) == name),
         mentioned_in_content,
     )
@@ -203,11 +213,18 @@ def sources(conn: Connection, *, limit: int | None = 50) -> list[SourceCount]:
     counts for the Defense Ministry), else the words that name it, else ``(unnamed)``.
     """
     a = t.attributions
-    who = func.coalesce(a.c.source_entity, a.c.source_affiliation, a.c.source_text, "(unnamed)").label("who")
+    # Entity ids are per article: group by the names they stand for.
+    source, affiliation = t.entities.alias("source"), t.entities.alias("affiliation")
+    who = func.coalesce(source.c.name, affiliation.c.name, a.c.source_text, "(unnamed)").label("who")
     anonymous = func.sum(case((a.c.source_kind == "anonymous", 1), else_=0)).label("anonymous")
     citations = func.count().label("citations")
     query = (
         select(who, citations, anonymous, func.count(a.c.article_id.distinct()).label("articles"))
+        .select_from(a)
+        .outerjoin(source, and_(source.c.article_id == a.c.article_id, source.c.id == a.c.source_entity))
+        .outerjoin(
+            affiliation, and_(affiliation.c.article_id == a.c.article_id, affiliation.c.id == a.c.source_affiliation)
+        )
         .group_by(who)
         .order_by(citations.desc(), who)
     )

@@ -1,6 +1,8 @@
 """PolNeAR attribution scores of the full newsgraph pipeline, as a table and JSON.
 
 .venv/bin/python benchmarks/attribution_eval.py ../shared/data/polnear/dev
+
+The extractor is the settings' default (rules + CRF); ``NEWSGRAPH_ATTRIBUTION=rules`` scores the rules alone.
 """
 
 from __future__ import annotations
@@ -12,11 +14,12 @@ from pathlib import Path
 
 from newsgraph.evaluate.polnear import evaluate_attribution
 from newsgraph.nlp import load_model
+from newsgraph.settings import Settings
 
 
 def main() -> None:
     directory = Path(sys.argv[1])
-    nlp = load_model()
+    nlp = load_model(Settings.from_env())
     started = time.perf_counter()
     report = evaluate_attribution(directory, nlp)
     print(f"{report.data}: {report.documents} documents, {time.perf_counter() - started:.0f} s")

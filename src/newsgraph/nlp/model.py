@@ -33,6 +33,12 @@ def load_model(settings: Settings | None = None) -> Language:
         nlp = spacy.load(settings.model)
     except OSError as exc:
         raise ModelError(f"spaCy model {settings.model!r} is not installed (pip install it)") from exc
+    from newsgraph.extract.attribution import COMPONENTS
+
+    if settings.attribution not in COMPONENTS:
+        raise ModelError(f"setting attribution={settings.attribution!r} is not one of {', '.join(COMPONENTS)}")
+    # The attribution slot holds the extractor the settings choose (rules alone, or rules + CRF).
+    chosen = {COMPONENTS["rules"]: COMPONENTS[settings.attribution]}
     for name in PIPELINE:
-        nlp.add_pipe(name)
+        nlp.add_pipe(chosen.get(name, name))
     return nlp

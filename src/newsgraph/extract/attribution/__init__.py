@@ -6,6 +6,9 @@ Rule-based over spaCy's dependency parse, with a cue lexicon mined from PolNeAR 
 * ``quotes``: quotations in the text.
 * ``finder``: cue, source, content and intermediary from the parse.
 * ``resolve``: entities, source kind, affiliation, claim status, statement time.
+* ``tagger`` and ``assemble``: a CRF trained on PolNeAR train, stacked on the rules, that redraws
+  span boundaries in PolNeAR's conventions and adds the cues the rules miss (component
+  ``newsgraph_attributions_tagged_v1``; ``newsgraph_attributions_v1`` is the rules alone).
 
 Representation choices (the JSON contract documents them too):
 
@@ -22,7 +25,9 @@ Representation choices (the JSON contract documents them too):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -31,7 +36,23 @@ from newsgraph.extract.attribution import finder, lexicon, resolve
 from newsgraph.extract.attribution.quotes import Quotes
 from newsgraph.records import Attribution, Cue, Entity, Source, TimeExpr, Via
 
-__all__ = ["attributions_component", "extract_attributions"]
+if TYPE_CHECKING:
+    from newsgraph.extract.attribution.tagger import AttributionTagger
+
+__all__ = [
+    "COMPONENTS",
+    "TaggedAttributions",
+    "attributions_component",
+    "extract_attributions",
+    "extract_attributions_tagged",
+    "to_records",
+]
+
+# The attribution extractors by setting name (``Settings.attribution``) → registered component.
+COMPONENTS: Mapping[str, str] = {
+    "rules": "newsgraph_attributions_v1",
+    "tagger": "newsgraph_attributions_tagged_v1",
+}
 
 
 def extract_attributions(doc: Doc, entities: Sequence[Entity], times: Sequence[TimeExpr]) -> list[Attribution]:
@@ -48,6 +69,13 @@ def extract_attributions(doc: Doc, entities: Sequence[Entity], times: Sequence[T
     """
     quotes = Quotes.find(finder.text_of(doc))
     found = finder.find(doc, quotes, lexicon.VERB_CUES, lexicon.NOUN_CUES)
+    return to_records(doc, found, entities, times)
+
+
+def to_records(
+    doc: Doc, found: Sequence[finder.Found], entities: Sequence[Entity], times: Sequence[TimeExpr]
+) -> list[Attribution]:
+    """Attribution records from findings (of the rules or the tagger): entities, kind, status, time."""
     if not found:
         return []
     index = resolve.EntityIndex(entities)
@@ -100,3 +128,51 @@ def attributions_component(doc: Doc) -> Doc:
         doc, doc._.newsgraph_entities or [], doc._.newsgraph_times or []
     )
     return doc
+
+
+def extract_attributions_tagged(
+    doc: Doc, entities: Sequence[Entity], times: Sequence[TimeExpr], tagger: AttributionTagger
+) -> list[Attribution]:
+    """Like ``extract_attributions``, with the CRF redrawing spans and adding missed cues.
+
+    Args:
+        doc: a parsed Doc.
+        entities: the article's entities.
+        times: the article's time expressions.
+        tagger: the loaded CRF (``AttributionTagger()`` reads the packaged weights).
+
+    Returns:
+        One record per attribution, ids ``A1``, ``A2``, ... in text order.
+    """
+    from newsgraph.extract.attribution.assemble import merge
+
+    quotes = Quotes.find(finder.text_of(doc))
+    found = finder.find(doc, quotes, lexicon.VERB_CUES, lexicon.NOUN_CUES)
+    return to_records(doc, merge(doc, found, tagger.tag(doc, found, quotes)), entities, times)
+
+
+class TaggedAttributions:
+    """Pipeline component holding the CRF; the weights load when the component is created."""
+
+    def __init__(self, model: Path | None = None) -> None:
+        from newsgraph.extract.attribution.tagger import AttributionTagger
+
+        self.tagger = AttributionTagger(model)
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Reads entities and times off the Doc, writes its attributions."""
+        doc._.newsgraph_attributions = extract_attributions_tagged(
+            doc, doc._.newsgraph_entities or [], doc._.newsgraph_times or [], self.tagger
+        )
+        return doc
+
+
+@Language.factory(
+    "newsgraph_attributions_tagged_v1",
+    requires=["token.dep", "token.lemma", "doc._.newsgraph_entities", "doc._.newsgraph_times"],
+    assigns=["doc._.newsgraph_attributions"],
+    default_config={"model": None},
+)
+def make_tagged_attributions(nlp: Language, name: str, model: str | None) -> TaggedAttributions:
+    """The tagged attribution component; ``model`` overrides the packaged weights' path."""
+    return TaggedAttributions(Path(model) if model else None)

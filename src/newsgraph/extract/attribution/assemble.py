@@ -1,0 +1,179 @@
+"""From the CRF's spans to attributions, starting from what the rules found.
+
+The rules keep their grouping (which source and content go with which cue, the intermediary, the
+form); the CRF re-draws the spans' boundaries in PolNeAR's conventions where its spans overlap the
+rules' ones, and adds the cues the rules did not propose, each with the nearest content and
+source the CRF tagged in its paragraph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc
+
+from newsgraph.extract.attribution import lexicon
+from newsgraph.extract.attribution.finder import Found
+from newsgraph.extract.attribution.tagger import TaggedSpan
+
+# Quotation marks, single curly ones as escapes (they look too much like ASCII ones in source).
+_QUOTE_MARKS = frozenset('“”"\u2018\u2019«»')
+# Tokens allowed between a new cue and its content: a comma, "that", a quotation mark.
+_MAX_GAP = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """How the CRF's spans change the rules' findings (chosen on a held-out slice of train).
+
+    Attributes:
+        rebound: replace a rule span's boundaries with the CRF span that overlaps it.
+        drop_unconfirmed: drop a rule attribution whose cue the CRF did not tag...
+        keep_core: ...unless the rules are sure of it: a core reporting verb ("say", "tell",
+            "confirm"), "according to", or a quotation next to its source and cue.
+        add: add attributions for CRF cues that no rule attribution holds.
+    """
+
+    rebound: bool = True
+    drop_unconfirmed: bool = True
+    keep_core: bool = True
+    add: bool = True
+
+
+def _sure(f: Found) -> bool:
+    return f.form in ("direct", "according_to") or f.lemma.split(" ", 1)[0] in lexicon.CORE_VERB_CUES
+
+
+def _chars(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+
+
+def _tokens(doc: Doc, chars: tuple[int, int]) -> tuple[int, int] | None:
+    span = doc.char_span(chars[0], chars[1], alignment_mode="expand")
+    return (span.start, span.end) if span is not None and len(span) else None
+
+
+def _overlapping(spans: Sequence[TaggedSpan], rng: tuple[int, int] | None) -> list[TaggedSpan]:
+    if rng is None:
+        return []
+    return [s for s in spans if s.start < rng[1] and rng[0] < s.end]
+
+
+def merge(doc: Doc, found: Sequence[Found], tagged: Sequence[TaggedSpan], options: Options = Options()) -> list[Found]:
+    """The rules' findings with CRF boundaries, plus the attributions only the CRF found.
+
+    Args:
+        doc: the parsed Doc.
+        found: the rule finder's attributions.
+        tagged: the CRF's spans for the same Doc.
+        options: which changes to make.
+
+    Returns:
+        Attributions in text order.
+    """
+    by_role: dict[str, list[TaggedSpan]] = {"CUE": [], "SRC": [], "CON": []}
+    for s in tagged:
+        by_role[s.role].append(s)
+    used: set[TaggedSpan] = set()
+    out: list[Found] = []
+    for f in found:
+        cues = _overlapping(by_role["CUE"], _tokens(doc, f.cue))
+        if not cues and options.drop_unconfirmed and not (options.keep_core and _sure(f)):
+            continue
+        used.update(cues)
+        if not options.rebound:
+            out.append(f)
+            continue
+        cue = f.cue
+        if len(cues) == 1:
+            cue = _chars(doc, cues[0].start, cues[0].end)
+        contents = _overlapping(by_role["CON"], _tokens(doc, f.content))
+        content = f.content
+        if contents:
+            used.update(contents)
+            content = _chars(doc, contents[0].start, contents[-1].end)
+            if f.form == "direct":
+                content = (min(content[0], f.content[0]), max(content[1], f.content[1]))
+        sources = _overlapping(by_role["SRC"], _tokens(doc, f.source) if f.source else None)
+        source = f.source
+        if len(sources) == 1:
+            used.add(sources[0])
+            source = _chars(doc, sources[0].start, _timeless_end(doc, sources[0].start, sources[0].end))
+        out.append(replace(f, cue=cue, content=content, source=source))
+    if options.add:
+        taken = [f.cue for f in out]
+        for span in by_role["CUE"]:
+            if span in used:
+                continue
+            c0, c1 = _chars(doc, span.start, span.end)
+            if any(a < c1 and c0 < b for a, b in taken):
+                continue
+            new = _new(doc, span, by_role["CON"], by_role["SRC"], used)
+            if new is not None:
+                out.append(new)
+                taken.append(new.cue)
+    out.sort(key=lambda f: min(f.cue[0], f.content[0], f.source[0] if f.source else f.cue[0]))
+    return out
+
+
+def _timeless_end(doc: Doc, start: int, end: int) -> int:
+    """The end of a source without a trailing time ("a Kremlin source on Sunday"): when is not who."""
+    while end - 1 > start and (doc[end - 1].ent_type_ in ("DATE", "TIME") or doc[end - 1].is_punct):
+        end -= 1
+    if end - 1 > start and doc[end - 1].pos_ == "ADP" and end < len(doc) and doc[end].ent_type_ in ("DATE", "TIME"):
+        end -= 1
+    return end
+
+
+def _nearest(cue: TaggedSpan, spans: Sequence[TaggedSpan], used: set[TaggedSpan], gap: int) -> TaggedSpan | None:
+    best, best_gap = None, gap + 1
+    for s in spans:
+        if s.paragraph != cue.paragraph or s in used:
+            continue
+        d = s.start - cue.end if s.start >= cue.end else cue.start - s.end if s.end <= cue.start else -1
+        if 0 <= d < best_gap:
+            best, best_gap = s, d
+    return best
+
+
+def _new(
+    doc: Doc, cue: TaggedSpan, contents: Sequence[TaggedSpan], sources: Sequence[TaggedSpan], used: set[TaggedSpan]
+) -> Found | None:
+    """An attribution around a CRF cue: the adjacent content and the source within its sentence."""
+    content = _nearest(cue, contents, used, _MAX_GAP + 8)
+    if content is None:
+        return None
+    source = _nearest(cue, sources, used, _MAX_GAP + 8)
+    parts = [content]
+    # “A,” he said, “B.”: the quotation on the other side of the cue belongs to it too.
+    other = _nearest(cue, [c for c in contents if c is not content], used, _MAX_GAP + 8)
+    if other is not None and doc[min(content.start, other.start)].text in _QUOTE_MARKS:
+        parts.append(other)
+    used.update(parts)
+    if source is not None:
+        used.add(source)
+    start, end = min(p.start for p in parts), max(p.end for p in parts)
+    c_chars = _chars(doc, start, end)
+    cue_span = doc[cue.start : cue.end]
+    anchor = cue_span.root
+    text = doc[start:end].text
+    if cue_span.text.lower().startswith("according"):
+        form = "according_to"
+    elif text[:1] in _QUOTE_MARKS and text[-1:] in _QUOTE_MARKS:
+        form = "direct"
+    elif any(ch in _QUOTE_MARKS for ch in text):
+        form = "mixed"
+    else:
+        form = "indirect"
+    lemma = " ".join(t.lemma_.lower() if t.i == anchor.i else t.lower_ for t in cue_span if t.i >= anchor.i)
+    return Found(
+        cue=_chars(doc, cue.start, cue.end),
+        lemma=lemma,
+        anchor=anchor.i,
+        source=_chars(doc, source.start, _timeless_end(doc, source.start, source.end)) if source is not None else None,
+        source_head=doc[source.start : source.end].root.i if source is not None else None,
+        content=c_chars,
+        content_head=doc[start:end].root.i,
+        form=form,
+    )

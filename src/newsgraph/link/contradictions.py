@@ -97,16 +97,20 @@ def between_claims(claims: Sequence[Claim]) -> list[Contradiction]:
 
 
 def _incompatible(a: Sequence[ClaimVersion], b: Sequence[ClaimVersion]) -> str | None:
-    lemmas_a = {lemma for v in a if not v.negative for lemma in v.lemmas}
-    lemmas_b = {lemma for v in b if not v.negative for lemma in v.lemmas}
-    shared = {v.actor for v in a if v.actor} & ({v.actor for v in b if v.actor} | {i for v in b for i in v.identities})
-    shared |= {v.actor for v in b if v.actor} & {i for v in a for i in v.identities}
-    if not shared:
-        return None
-    for left, right in INCOMPATIBLE:
-        for x, y in ((lemmas_a, lemmas_b), (lemmas_b, lemmas_a)):
-            if x & left and y & right:
-                return f"{_first(x & left)} vs {_first(y & right)} of the same participant"
+    # Pairs from one article are a sequence the article tells ("died after he fled"), not a clash.
+    for x in a:
+        for y in b:
+            if x.article_id == y.article_id or x.negative or y.negative:
+                continue
+            same = (x.actor and (x.actor == y.actor or x.actor in y.identities)) or (
+                y.actor and y.actor in x.identities
+            )
+            if not same:
+                continue
+            for left, right in INCOMPATIBLE:
+                for p, q in ((x.lemmas, y.lemmas), (y.lemmas, x.lemmas)):
+                    if p & left and q & right:
+                        return f"{_first(set(p & left))} vs {_first(set(q & right))} of the same participant"
     return None
 
 

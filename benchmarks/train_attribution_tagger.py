@@ -69,10 +69,11 @@ def score(docs: list[Doc], anns: list[Path], model: Path) -> None:
     tagger = AttributionTagger(model)
     variants = {
         "rules": None,
-        "rebound": Options(rebound=True, drop_unconfirmed=False, add=False),
-        "rebound+add": Options(rebound=True, drop_unconfirmed=False, add=True),
-        "rebound+add+drop": Options(rebound=True, drop_unconfirmed=True, keep_core=False, add=True),
-        "rebound+add+drop-core": Options(rebound=True, drop_unconfirmed=True, keep_core=True, add=True),
+        "rebound": Options(drop_unconfirmed=False, add=False),
+        "rebound+add": Options(drop_unconfirmed=False),
+        "+source rebound": Options(rebound_source=True),
+        "+drop (no keep)": Options(keep_core=False),
+        "shipped": Options(),
     }
     totals: dict[str, dict[str, PRF]] = {name: {} for name in variants}
     for doc, ann in zip(docs, anns, strict=True):
@@ -95,7 +96,7 @@ def main() -> None:
     parser.add_argument("directory", type=Path)
     parser.add_argument("--out", type=Path, default=DEFAULT_MODEL)
     parser.add_argument("--holdout", type=int, default=0)
-    parser.add_argument("--c1", type=float, default=0.05)
+    parser.add_argument("--c1", type=float, default=1.0)
     parser.add_argument("--c2", type=float, default=0.01)
     parser.add_argument("--iterations", type=int, default=150)
     parser.add_argument("--cache", type=Path)

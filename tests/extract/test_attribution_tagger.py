@@ -6,6 +6,7 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newsgraph.errors import ModelError
 from newsgraph.extract.attribution import (
     COMPONENTS,
     TaggedAttributions,
@@ -26,6 +27,8 @@ from newsgraph.extract.attribution.tagger import (
     paragraphs,
     spans_of,
 )
+from newsgraph.nlp import load_model
+from newsgraph.settings import Settings
 
 TEXT = "The minister said that taxes would rise.\n\n“We will not back down,” she told reporters. It rained."
 
@@ -131,3 +134,16 @@ def test_component_registry_and_lazy_weights(nlp: Language) -> None:
     doc._.newsgraph_entities = []
     doc._.newsgraph_times = []
     assert [a.cue.span.text for a in component(doc)._.newsgraph_attributions] == ["said"]
+
+
+def test_settings_choose_the_extractor() -> None:
+    rules = load_model(Settings(attribution="rules"))
+    assert "newsgraph_attributions_v1" in rules.pipe_names
+    assert "newsgraph_attributions_tagged_v1" not in rules.pipe_names
+    with pytest.raises(ModelError, match="attribution='crf'"):
+        load_model(Settings(attribution="crf"))
+
+
+def test_default_pipeline_uses_the_tagger(nlp: Language) -> None:
+    assert "newsgraph_attributions_tagged_v1" in nlp.pipe_names
+    assert Settings.from_env({"NEWSGRAPH_ATTRIBUTION": "rules"}).attribution == "rules"

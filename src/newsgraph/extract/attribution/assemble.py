@@ -29,6 +29,8 @@ class Options:
 
     Attributes:
         rebound: replace a rule span's boundaries with the CRF span that overlaps it.
+        rebound_source: do so for sources too (off: on held-out train the rules' source
+            boundaries score higher).
         drop_unconfirmed: drop a rule attribution whose cue the CRF did not tag...
         keep_core: ...unless the rules are sure of it: a core reporting verb ("say", "tell",
             "confirm"), "according to", or a quotation next to its source and cue.
@@ -36,6 +38,7 @@ class Options:
     """
 
     rebound: bool = True
+    rebound_source: bool = False
     drop_unconfirmed: bool = True
     keep_core: bool = True
     add: bool = True
@@ -97,9 +100,9 @@ def merge(doc: Doc, found: Sequence[Found], tagged: Sequence[TaggedSpan], option
                 content = (min(content[0], f.content[0]), max(content[1], f.content[1]))
         sources = _overlapping(by_role["SRC"], _tokens(doc, f.source) if f.source else None)
         source = f.source
-        if len(sources) == 1:
+        if len(sources) == 1 and options.rebound_source:
             used.add(sources[0])
-            source = _chars(doc, sources[0].start, _timeless_end(doc, sources[0].start, sources[0].end))
+            source = _chars(doc, sources[0].start, sources[0].end)
         out.append(replace(f, cue=cue, content=content, source=source))
     if options.add:
         taken = [f.cue for f in out]
@@ -115,15 +118,6 @@ def merge(doc: Doc, found: Sequence[Found], tagged: Sequence[TaggedSpan], option
                 taken.append(new.cue)
     out.sort(key=lambda f: min(f.cue[0], f.content[0], f.source[0] if f.source else f.cue[0]))
     return out
-
-
-def _timeless_end(doc: Doc, start: int, end: int) -> int:
-    """The end of a source without a trailing time ("a Kremlin source on Sunday"): when is not who."""
-    while end - 1 > start and (doc[end - 1].ent_type_ in ("DATE", "TIME") or doc[end - 1].is_punct):
-        end -= 1
-    if end - 1 > start and doc[end - 1].pos_ == "ADP" and end < len(doc) and doc[end].ent_type_ in ("DATE", "TIME"):
-        end -= 1
-    return end
 
 
 def _nearest(cue: TaggedSpan, spans: Sequence[TaggedSpan], used: set[TaggedSpan], gap: int) -> TaggedSpan | None:
@@ -171,7 +165,7 @@ def _new(
         cue=_chars(doc, cue.start, cue.end),
         lemma=lemma,
         anchor=anchor.i,
-        source=_chars(doc, source.start, _timeless_end(doc, source.start, source.end)) if source is not None else None,
+        source=_chars(doc, source.start, source.end) if source is not None else None,
         source_head=doc[source.start : source.end].root.i if source is not None else None,
         content=c_chars,
         content_head=doc[start:end].root.i,

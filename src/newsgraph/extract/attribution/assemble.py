@@ -29,6 +29,8 @@ class Options:
 
     Attributes:
         rebound: replace a rule span's boundaries with the CRF span that overlaps it.
+        rebound_content: do so for contents too (off: PolNeAR-style contents score higher on
+            PolNeAR but shift the scopes the event factuality reads, which scores lower on UW dev).
         rebound_source: do so for sources too (off: on held-out train the rules' source
             boundaries score higher).
         drop_unconfirmed: drop a rule attribution whose cue the CRF did not tag...
@@ -38,6 +40,7 @@ class Options:
     """
 
     rebound: bool = True
+    rebound_content: bool = False
     rebound_source: bool = False
     drop_unconfirmed: bool = True
     keep_core: bool = True
@@ -93,7 +96,7 @@ def merge(doc: Doc, found: Sequence[Found], tagged: Sequence[TaggedSpan], option
             cue = _chars(doc, cues[0].start, cues[0].end)
         contents = _overlapping(by_role["CON"], _tokens(doc, f.content))
         content = f.content
-        if contents:
+        if contents and options.rebound_content:
             used.update(contents)
             content = _chars(doc, contents[0].start, contents[-1].end)
             if f.form == "direct":
@@ -106,11 +109,13 @@ def merge(doc: Doc, found: Sequence[Found], tagged: Sequence[TaggedSpan], option
         out.append(replace(f, cue=cue, content=content, source=source))
     if options.add:
         taken = [f.cue for f in out]
+        # Only outermost attributions (as PolNeAR annotates): no new cue inside a kept content.
+        scopes = [f.content for f in out]
         for span in by_role["CUE"]:
             if span in used:
                 continue
             c0, c1 = _chars(doc, span.start, span.end)
-            if any(a < c1 and c0 < b for a, b in taken):
+            if any(a < c1 and c0 < b for a, b in taken) or any(a <= c0 and c1 <= b for a, b in scopes):
                 continue
             new = _new(doc, span, by_role["CON"], by_role["SRC"], used)
             if new is not None:

@@ -69,11 +69,12 @@ def score(docs: list[Doc], anns: list[Path], model: Path) -> None:
     tagger = AttributionTagger(model)
     variants = {
         "rules": None,
-        "rebound": Options(drop_unconfirmed=False, add=False),
-        "rebound+add": Options(drop_unconfirmed=False),
-        "+source rebound": Options(rebound_source=True),
-        "+drop (no keep)": Options(keep_core=False),
         "shipped": Options(),
+        "+content rebound": Options(rebound_content=True),
+        "+source rebound": Options(rebound_source=True),
+        "no add": Options(add=False),
+        "no drop": Options(drop_unconfirmed=False),
+        "drop sure too": Options(keep_core=False),
     }
     totals: dict[str, dict[str, PRF]] = {name: {} for name in variants}
     for doc, ann in zip(docs, anns, strict=True):

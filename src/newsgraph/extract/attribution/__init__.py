@@ -7,7 +7,8 @@ Rule-based over spaCy's dependency parse, with a cue lexicon mined from PolNeAR 
 * ``finder``: cue, source, content and intermediary from the parse.
 * ``resolve``: entities, source kind, affiliation, claim status, statement time.
 * ``tagger`` and ``assemble``: a CRF trained on PolNeAR train, stacked on the rules, that redraws
-  span boundaries in PolNeAR's conventions and adds the cues the rules miss (component
+  cue boundaries in PolNeAR's conventions, drops unconfirmed rule cues and adds the cues the rules
+  miss (component
   ``newsgraph_attributions_tagged_v1``; ``newsgraph_attributions_v1`` is the rules alone).
 
 Representation choices (the JSON contract documents them too):

@@ -1,9 +1,9 @@
 """From the CRF's spans to attributions, starting from what the rules found.
 
-The rules keep their grouping (which source and content go with which cue, the intermediary, the
-form); the CRF re-draws the spans' boundaries in PolNeAR's conventions where its spans overlap the
-rules' ones, and adds the cues the rules did not propose, each with the nearest content and
-source the CRF tagged in its paragraph.
+The rules keep their grouping (which source and content go with which cue), the intermediary, the
+form and, by default, their content and source spans; the CRF redraws cue boundaries in PolNeAR's
+conventions, drops rule cues it does not confirm (unless the rules are sure of them) and adds the
+cues the rules did not propose, each with the nearest content and source it tagged in its paragraph.
 """
 
 from __future__ import annotations

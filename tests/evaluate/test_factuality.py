@@ -49,6 +49,6 @@ def test_negated_target_scores_low(nlp: Language, tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_uw_dev_quality_gate(nlp: Language) -> None:
     report = evaluate_factuality(shared_path("data", "factuality", "UW", "dev.jsonl"), nlp)
-    # Measured 2026-11-26: MAE 0.510, r 0.678 on 3,358 dev targets.
-    assert report.metrics["MAE"] <= 0.510 + 0.01
-    assert report.metrics["Pearson r"] >= 0.678 - 0.01
+    # Measured 2026-11-26 with the CRF attribution tagger: MAE 0.513, r 0.670 on 3,358 dev targets.
+    assert report.metrics["MAE"] <= 0.513 + 0.01
+    assert report.metrics["Pearson r"] >= 0.670 - 0.01

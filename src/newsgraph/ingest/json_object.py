@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -14,6 +15,8 @@ from newsgraph.records import Document
 from newsgraph.settings import Settings
 
 METADATA_FIELDS = ("title", "url", "outlet", "author")
+# Paired surrogate escapes are decoded to one character by json; what is left alone is invalid.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class JsonReader(Reader):
@@ -35,6 +38,9 @@ class JsonReader(Reader):
             ) from None
         except RecursionError:
             raise InputFormatError(f"{origin}: malformed JSON: nested too deeply") from None
+        except ValueError as exc:
+            # Not a syntax error but a value Python refuses, e.g. an integer of more than 4300 digits.
+            raise InputFormatError(f"{origin}: malformed JSON: {str(exc).splitlines()[0]}") from None
         warnings = decoded.warnings(origin)
         if isinstance(value, list):
             if not value:
@@ -62,6 +68,7 @@ def document_from_json(value: Any, origin: str, warnings: tuple[str, ...] = ()) 
     text = value["text"]
     if not isinstance(text, str):
         raise InputFormatError(f'{origin}: field "text" must be a string, got {_kind(text)}')
+    _check_unicode(text, "text", origin)
     if not text.strip():
         raise EmptyInputError(f'{origin}: field "text" is empty, no text to analyze')
     metadata: dict[str, str | None] = {}
@@ -69,6 +76,8 @@ def document_from_json(value: Any, origin: str, warnings: tuple[str, ...] = ()) 
         field = value.get(name)
         if field is not None and not isinstance(field, str):
             raise InputFormatError(f'{origin}: field "{name}" must be a string, got {_kind(field)}')
+        if field is not None:
+            _check_unicode(field, name, origin)
         metadata[name] = field.strip() or None if isinstance(field, str) else None
     published = parse_published(value.get("published"), origin)
     return Document(
@@ -101,6 +110,12 @@ def parse_published(value: object, origin: str, field: str = "published") -> dt.
     raise InputFormatError(
         f'{origin}: field "{field}" must be a date like 2024-12-08 or an ISO date-time, got {json.dumps(value)[:60]}'
     )
+
+
+def _check_unicode(value: str, field: str, origin: str) -> None:
+    """Refuse a string holding an unpaired surrogate: JSON's ``\\ud800`` escapes allow one, UTF-8 cannot encode it."""
+    if _SURROGATE.search(value):
+        raise InputFormatError(f'{origin}: field "{field}" holds an unpaired surrogate escape, not valid Unicode')
 
 
 def _kind(value: object) -> str:

@@ -41,6 +41,10 @@ class JsonLinesReader(RecordReader):
             except RecursionError:
                 yield RecordError(where, f"{where}: malformed JSON: nested too deeply")
                 continue
+            except ValueError as exc:
+                # A value Python refuses, e.g. an integer of more than 4300 digits.
+                yield RecordError(where, f"{where}: malformed JSON: {str(exc).splitlines()[0]}")
+                continue
             try:
                 yield document_from_json(value, where, warnings)
             except NewsgraphError as exc:

@@ -15,11 +15,11 @@ from newsgraph.settings import Settings
 
 OUTLET = "Reuters"
 
-_STORY = re.compile(r"<REUTERS\b([^>]*)>(.*?)</REUTERS>", re.S)
+# Elements are found with str.find, not lazy ``(.*?)</X>`` regexes: those rescan to the end of the file
+# from every opening tag that has no closing one, quadratic time on a truncated or hostile file.
+_STORY_OPEN = re.compile(r"<REUTERS\b([^<>]*)>")
 _NEWID = re.compile(r'\bNEWID="(\d+)"')
 _DATE = re.compile(r"<DATE>\s*(\d{1,2}-[A-Za-z]{3}-\d{4})")
-_TITLE = re.compile(r"<TITLE>(.*?)</TITLE>", re.S)
-_BODY = re.compile(r"<BODY>(.*?)</BODY>", re.S)
 # The collection marks the end of each text with ETX (&#3;), which is not article text.
 _ETX = "\x03"
 
@@ -42,23 +42,23 @@ class ReutersSgmlReader(RecordReader):
         decoded = decode_text(data, origin)
         warnings = decoded.warnings(origin)
         stories = 0
-        for index, story in enumerate(_STORY.finditer(decoded.text)):
+        for index, (attributes, story) in enumerate(_stories(decoded.text)):
             stories += 1
-            newid = _NEWID.search(story.group(1))
+            newid = _NEWID.search(attributes)
             where = f"{origin}#{newid.group(1) if newid else index}"
-            body = _BODY.search(story.group(2))
+            body = _element(story, "BODY")
             if body is None:
                 continue
-            text = html.unescape(body.group(1)).replace(_ETX, "").strip()
+            text = html.unescape(body).replace(_ETX, "").strip()
             if not text:
                 yield RecordError(where, f"{where}: empty <BODY>, no text to analyze")
                 continue
-            title = _TITLE.search(story.group(2))
-            published = _date(story.group(2))
+            title = _element(story, "TITLE")
+            published = _date(story)
             yield Document(
                 text=text,
                 origin=where,
-                title=html.unescape(title.group(1)).strip() or None if title else None,
+                title=html.unescape(title).strip() or None if title is not None else None,
                 outlet=OUTLET,
                 published=published,
                 published_from="metadata" if published else "unknown",
@@ -66,6 +66,27 @@ class ReutersSgmlReader(RecordReader):
             )
         if not stories:
             raise EmptyInputError(f"{origin}: no <REUTERS> story in this SGML file")
+
+
+def _stories(text: str) -> Iterator[tuple[str, str]]:
+    """Each ``<REUTERS attributes>content</REUTERS>``, as (attributes, content), in one pass."""
+    position = 0
+    while (opening := _STORY_OPEN.search(text, position)) is not None:
+        end = text.find("</REUTERS>", opening.end())
+        if end < 0:
+            return  # no later story can be closed either
+        yield opening.group(1), text[opening.end() : end]
+        position = end + len("</REUTERS>")
+
+
+def _element(story: str, tag: str) -> str | None:
+    """The content of the first ``<TAG>...</TAG>`` in ``story``, None when there is none."""
+    start = story.find(f"<{tag}>")
+    if start < 0:
+        return None
+    start += len(tag) + 2
+    end = story.find(f"</{tag}>", start)
+    return story[start:end] if end >= 0 else None
 
 
 def _date(story: str) -> dt.date | None:

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsgraph.errors import EmptyInputError, InputTooLargeError
+from newsgraph.errors import EmptyInputError, InputFormatError, InputTooLargeError
 from newsgraph.extract.extensions import prepare_doc
 from newsgraph.records import Article, Document
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def article_id(text: str) -> str:
@@ -47,6 +50,7 @@ def analyze(
     Raises:
         EmptyInputError: the text is empty or only whitespace.
         InputTooLargeError: the text is longer than the model accepts.
+        InputFormatError: the text holds an unpaired surrogate (it is not valid Unicode).
     """
     document = Document(
         text=text,
@@ -97,6 +101,9 @@ def check_text(text: str, origin: str, max_length: int) -> None:
         raise EmptyInputError(f"{origin}: no text to analyze")
     if len(text) > max_length:
         raise InputTooLargeError(f"{origin}: {len(text):,} characters is over the model's limit of {max_length:,}")
+    if _SURROGATE.search(text):
+        # A Python str may hold one (from surrogateescape decoding, JSON escapes); UTF-8 cannot encode it.
+        raise InputFormatError(f"{origin}: the text holds an unpaired surrogate, not valid Unicode")
 
 
 def to_article(document: Document, doc: Doc) -> Article:

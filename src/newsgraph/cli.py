@@ -56,6 +56,7 @@ class LazyGroup(click.Group):
         "claims": "newsgraph.store_cli:claims",
         "sources": "newsgraph.store_cli:sources",
         "export": "newsgraph.store_cli:export",
+        "check": "newsgraph.store_cli:check",
         "stories": "newsgraph.link_cli:stories",
         "story": "newsgraph.link_cli:story",
         "claim": "newsgraph.link_cli:claim",

@@ -1,4 +1,5 @@
-"""Command-line commands over the store: ``ingest``, ``search``, ``show``, ``claims``, ``sources``, ``export``.
+"""Command-line commands over the store: ``ingest``, ``search``, ``show``, ``claims``, ``sources``, ``export``,
+``check``.
 
 Thin click commands over ``newsgraph.store`` and ``newsgraph.batch``; attach them to
 the main group with ``cli.add_command(...)`` (see ``COMMANDS``).
@@ -294,5 +295,36 @@ def export(db: str | None, fmt: str, output: Path | None) -> None:
     click.echo(f"exported {count} articles", err=True)
 
 
-COMMANDS = (ingest, search, show, claims, sources, export)
+@click.command()
+@db_option
+@click.option("--quick", is_flag=True, help="SQLite quick_check instead of the full integrity_check (large files).")
+@click.option(
+    "--sample",
+    type=click.IntRange(min=0),
+    default=2000,
+    show_default=True,
+    help="Articles looked up in the search index by a word of their text (0: every article).",
+)
+@json_option
+def check(db: str | None, quick: bool, sample: int, as_json: bool) -> None:
+    """Check the store's integrity: no half-written article, no dangling link, no duplicate.
+
+    Prints one summary line (and a line per problem); exits 1 when a problem is found.
+    Safe while an ingest writes: it reads one consistent snapshot.
+    """
+    from newsgraph.store.integrity import check as check_store
+
+    with Store.open(db) as store:
+        report = check_store(store, quick=quick, sample=sample or None)
+    if as_json:
+        _print_json({"ok": report.ok, **dataclasses.asdict(report)})
+    else:
+        click.echo(report.summary())
+        for problem in report.problems:
+            click.echo(f"  {problem}")
+    if not report.ok:
+        raise SystemExit(1)
+
+
+COMMANDS = (ingest, search, show, claims, sources, export, check)
 """Every command here, for ``for command in COMMANDS: cli.add_command(command)``."""

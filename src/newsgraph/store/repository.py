@@ -89,6 +89,7 @@ def insert_article(
                     "text": article.text,
                     "origin": origin,
                     "ingested_at": dt.datetime.now(dt.UTC),
+                    **record_counts(article),
                 }
             ],
         ),
@@ -137,6 +138,18 @@ def insert_article(
         for table, table_rows in rows:
             if table_rows:
                 conn.execute(insert(table), table_rows)
+
+
+def record_counts(article: Article) -> dict[str, int]:
+    """The record counts stored in the article's row (see ``schema.articles``), by column."""
+    return {
+        "entity_count": len(article.entities),
+        "alias_count": sum(len(e.aliases) for e in article.entities),
+        "mention_count": sum(len(e.mentions) for e in article.entities),
+        "time_count": len(article.times),
+        "attribution_count": len(article.attributions),
+        "event_count": len(article.events),
+    }
 
 
 def _insert_pipelined(conn: Connection, rows: list[tuple[Table, list[dict[str, Any]]]]) -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import TYPE_CHECKING
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -121,6 +121,7 @@ def create_app(
         return load_model(settings)
 
     app = FastAPI(
+        dependencies=[Depends(refuse_control_characters)],
         title="newsgraph",
         summary="Who said what, through whom, how firmly, and when: the REST API over a newsgraph store.",
         version=_version(),
@@ -132,7 +133,8 @@ def create_app(
         store=store,
         settings=settings,
         model=LazyModel(nlp_factory or load),
-        token=token if token is not None else (os.environ.get(TOKEN_ENV) or None),
+        # An empty token would be no secret at all: it disables ingest like no token.
+        token=(token if token is not None else os.environ.get(TOKEN_ENV)) or None,
         max_body_bytes=max_body_bytes,
     )
     install_error_handlers(app)
@@ -141,6 +143,17 @@ def create_app(
     app.add_middleware(BodySizeLimit, limit=max_body_bytes)
     app.add_middleware(SecurityHeaders)
     return app
+
+
+def refuse_control_characters(request: Request) -> None:
+    """Refuse NUL in query and path parameters (422): SQLite cuts strings at NUL (``name=%00`` would match
+    every entity) and PostgreSQL refuses them, so no filter or id can mean anything with one."""
+    found = [("query", k) for k, v in request.query_params.multi_items() if "\x00" in k or "\x00" in v]
+    found += [("path", k) for k, v in request.path_params.items() if isinstance(v, str) and "\x00" in v]
+    if found:
+        raise RequestValidationError(
+            [{"loc": where, "msg": "NUL characters are not allowed", "type": "value_error"} for where in found]
+        )
 
 
 def _version() -> str:
@@ -275,8 +288,12 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
 
+        started = False
+
         async def with_headers(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 headers = list(message.get("headers", []))
                 present = {k.lower() for k, _ in headers}
                 for name, value in SECURITY_HEADERS.items():
@@ -285,4 +302,12 @@ class SecurityHeaders:
                 message["headers"] = headers
             await send(message)
 
-        await self.app(scope, receive, with_headers)
+        try:
+            await self.app(scope, receive, with_headers)
+        except Exception:
+            # Unexpected errors are answered by Starlette's outermost middleware, which this one sits
+            # inside of: answer here so that the 500 carries the headers too, then let it log the error.
+            if not started:
+                response = json_error(500, "internal error", "internal_error", headers=SECURITY_HEADERS)
+                await response(scope, receive, send)
+            raise

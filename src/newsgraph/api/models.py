@@ -7,9 +7,10 @@ are built from the records with the ``of`` class methods.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from newsgraph.api import queries as q
 from newsgraph.store import SourceCount
@@ -258,6 +259,17 @@ class AnalyzeRequest(BaseModel):
     url: str | None = Field(default=None, max_length=4000)
     outlet: str | None = Field(default=None, max_length=500)
     author: str | None = Field(default=None, max_length=500)
+
+    @field_validator("text", "title", "url", "outlet", "author")
+    @classmethod
+    def _encodable(cls, value: str | None) -> str | None:
+        # JSON can carry lone surrogates ("\ud800"), which no UTF-8 answer or database can hold.
+        if value is not None and _SURROGATE.search(value):
+            raise ValueError("lone UTF-16 surrogates are not text")
+        return value
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class IngestResult(BaseModel):

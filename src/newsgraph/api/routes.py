@@ -129,6 +129,7 @@ def ingest_article(
     with ``status: duplicate``. Requires ``Authorization: Bearer <token>`` matching the server's
     ``NEWSGRAPH_TOKEN``; without that variable on the server, ingest is disabled (403)."""
     _authorize(svc, credentials)
+    refuse_nul(body)
     from newsgraph.batch import Ingestion, process_partition
     from newsgraph.nlp.analyze import article_id
 
@@ -174,6 +175,14 @@ def _authorize(svc: Services, credentials: HTTPAuthorizationCredentials | None) 
         raise HTTPException(403, "ingest is disabled on this server: start it with NEWSGRAPH_TOKEN set")
     if not hmac.compare_digest(credentials.credentials.encode(), svc.token.encode()):
         raise HTTPException(403, "wrong token")
+
+
+def refuse_nul(body: AnalyzeRequest) -> None:
+    """422 for NUL characters in what would be stored: PostgreSQL cannot hold them, so neither backend takes them."""
+    for name in ("text", "title", "url", "outlet", "author"):
+        value = getattr(body, name)
+        if value is not None and "\x00" in value:
+            raise HTTPException(422, f"{name}: NUL characters cannot be stored")
 
 
 def _document(body: AnalyzeRequest, origin: str) -> Document:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import jinja2
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -38,6 +39,28 @@ StatusParam = Literal["confirmed", "asserted", "hedged", "unverified", "denied"]
 Offset = Annotated[int, Query(ge=0, le=100_000)]
 
 
+_URL_NOISE = re.compile(r"[\x00-\x20\x7f]")
+
+
+def safe_url(url: str | None) -> str | None:
+    """``url`` if it is an absolute http(s) address a link may carry, else None.
+
+    Stored URLs come from the open web: ``javascript:``, ``data:`` and the like must never become an
+    ``href``. Browsers drop ASCII whitespace and control characters before reading the scheme, so the
+    check reads the URL the same way.
+    """
+    if not url:
+        return None
+    cleaned = _URL_NOISE.sub("", url)
+    try:
+        parts = urlsplit(cleaned)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname or cleaned != url.strip():
+        return None
+    return url
+
+
 def make_environment() -> jinja2.Environment:
     """The template environment: autoescaping on for everything."""
     env = jinja2.Environment(
@@ -48,6 +71,7 @@ def make_environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.globals.update(entity_url=entity_url, claim_url=claim_url, statuses=STATUSES, source_kinds=SOURCE_KINDS)
+    env.filters["safe_url"] = safe_url
     return env
 
 

@@ -23,21 +23,27 @@ import html
 import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
-from collections.abc import Collection, Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TypeVar
 
-import numpy as np
+from newsgraph.evaluate.coref_metrics import (
+    adjusted_rand_index,
+    b_cubed,
+    coref_scores,
+    muc,
+)
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
     from newsgraph.evaluate.scores import EvaluationReport
-    from newsgraph.link.claims import ClaimParams, ClaimVersion
+    from newsgraph.link.claims import ClaimParams, ClaimVersion, Vector
     from newsgraph.link.identities import IdentityIndex
+    from newsgraph.link.semantic import Encoder
     from newsgraph.link.stories import StoryParams
-    from newsgraph.records import Article
+    from newsgraph.records import Article, Event
 
 DEV_TOPICS = frozenset({2, 5, 12, 18, 21, 23, 34, 35})
 TRAIN_TOPICS = frozenset(range(1, 36)) - DEV_TOPICS
@@ -60,13 +66,28 @@ class GoldEventMention:
 
 @dataclass(frozen=True, slots=True)
 class EcbDocument:
-    """An ECB+ document rebuilt as text (tokens joined by spaces, one sentence a line)."""
+    """An ECB+ document rebuilt as text (tokens joined by spaces, one sentence a line).
+
+    ``lines`` holds the ECB+ sentence number of each line of ``text``; ``validated`` the sentence
+    numbers whose events were scored (None: all).
+    """
 
     name: str
     topic: int
     subtopic: SubTopic
     text: str
     events: tuple[GoldEventMention, ...]
+    lines: tuple[int, ...] = ()
+    validated: frozenset[int] | None = None
+
+    def sentence_at(self, offset: int) -> int | None:
+        """The ECB+ sentence number of the line holding character ``offset``."""
+        line = self.text.count("\n", 0, offset)
+        return self.lines[line] if line < len(self.lines) else None
+
+    def scored(self, offset: int) -> bool:
+        """True when the sentence at ``offset`` is one ECB+ validated (where events are scored)."""
+        return self.validated is None or self.sentence_at(offset) in self.validated
 
     @property
     def story(self) -> str:
@@ -90,12 +111,15 @@ def read_document(path: Path, annotated: frozenset[int] | None) -> EcbDocument:
     offsets: dict[str, tuple[int, int, int]] = {}
     position = 0
     sentence = None
+    lines: list[int] = []
     for token in root.iter("token"):
         number = int(token.get("sentence", "0"))
         if sentence is not None:
             separator = "\n" if number != sentence else " "
             pieces.append(separator)
             position += 1
+        if number != sentence:
+            lines.append(number)
         sentence = number
         word = html.unescape(token.text or "")
         offsets[token.get("t_id", "")] = (position, position + len(word), number)
@@ -122,7 +146,7 @@ def read_document(path: Path, annotated: frozenset[int] | None) -> EcbDocument:
     name = path.stem
     topic = int(name.split("_")[0])
     subtopic: SubTopic = "ecbplus" if name.endswith("ecbplus") else "ecb"
-    return EcbDocument(name, topic, subtopic, "".join(pieces), tuple(events))
+    return EcbDocument(name, topic, subtopic, "".join(pieces), tuple(events), tuple(lines), annotated)
 
 
 def read_corpus(directory: Path, topics: Collection[int]) -> list[EcbDocument]:
@@ -145,11 +169,12 @@ def _natural(path: Path) -> tuple[int, str]:
 
 @dataclass(frozen=True, slots=True)
 class AnalyzedEcb:
-    """An ECB+ document with its analysis and the head lemma of each gold event mention."""
+    """An ECB+ document with its analysis and the head lemma and head (character range) of each gold event mention."""
 
     document: EcbDocument
     article: Article
     lemmas: tuple[str, ...]
+    heads: tuple[tuple[int, int], ...] = ()
 
 
 def analyze_corpus(documents: Sequence[EcbDocument], nlp: Language) -> list[AnalyzedEcb]:
@@ -163,123 +188,17 @@ def analyze_corpus(documents: Sequence[EcbDocument], nlp: Language) -> list[Anal
     docs = (prepare_doc(nlp.make_doc(d.text), None, "unknown", anchor) for d in documents)
     result = []
     for document, doc in zip(documents, nlp.pipe(docs, batch_size=32), strict=True):
-        lemmas = []
+        lemmas, heads = [], []
         for mention in document.events:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             head = span.root if span is not None and len(span) else None
             lemmas.append(
                 head.lemma_.lower() if head is not None else document.text[mention.start : mention.end].lower()
             )
+            heads.append((head.idx, head.idx + len(head)) if head is not None else (mention.start, mention.end))
         article = to_article(Document(text=document.text, origin=document.name), doc)
-        result.append(AnalyzedEcb(document, article, tuple(lemmas)))
+        result.append(AnalyzedEcb(document, article, tuple(lemmas), tuple(heads)))
     return result
-
-
-# Scores -------------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class CorefScores:
-    """MUC, B³ and CEAF-e (precision, recall, F1 each) and the CoNLL average of the three F1."""
-
-    muc: tuple[float, float, float]
-    b3: tuple[float, float, float]
-    ceafe: tuple[float, float, float]
-
-    @property
-    def conll(self) -> float:
-        """The mean of the MUC, B³ and CEAF-e F1."""
-        return (self.muc[2] + self.b3[2] + self.ceafe[2]) / 3
-
-
-def _f1(p: float, r: float) -> float:
-    return 2 * p * r / (p + r) if p + r else 0.0
-
-
-def _clusters(assignment: Mapping[K, Hashable]) -> list[frozenset[K]]:
-    groups: defaultdict[Hashable, set[K]] = defaultdict(set)
-    for item, cluster in assignment.items():
-        groups[cluster].add(item)
-    return [frozenset(g) for g in groups.values()]
-
-
-def b_cubed(gold: Mapping[K, Hashable], predicted: Mapping[K, Hashable]) -> tuple[float, float, float]:
-    """B³ precision, recall, F1 of ``predicted`` against ``gold`` (item → cluster label, same items)."""
-    gold_of = {i: c for c in _clusters(gold) for i in c}
-    pred_of = {i: c for c in _clusters(predicted) for i in c}
-    items = list(gold_of)
-    if not items:
-        return 0.0, 0.0, 0.0
-    p = sum(len(gold_of[i] & pred_of[i]) / len(pred_of[i]) for i in items) / len(items)
-    r = sum(len(gold_of[i] & pred_of[i]) / len(gold_of[i]) for i in items) / len(items)
-    return p, r, _f1(p, r)
-
-
-def muc(gold: Mapping[K, Hashable], predicted: Mapping[K, Hashable]) -> tuple[float, float, float]:
-    """MUC link-based precision, recall, F1 (Vilain et al. 1995)."""
-
-    def score(keys: list[frozenset[K]], other: Mapping[K, Hashable]) -> float:
-        num = sum(len(k) - len({other[i] for i in k}) for k in keys)
-        den = sum(len(k) - 1 for k in keys)
-        return num / den if den else 0.0
-
-    r = score(_clusters(gold), predicted)
-    p = score(_clusters(predicted), gold)
-    return p, r, _f1(p, r)
-
-
-def ceaf_e(gold: Mapping[K, Hashable], predicted: Mapping[K, Hashable]) -> tuple[float, float, float]:
-    """Entity-based CEAF (Luo 2005) with phi4 similarity, aligned by the Hungarian algorithm."""
-    # scipy comes with datasketch (a dependency) and ships no type stubs.
-    from scipy.optimize import linear_sum_assignment  # type: ignore[import-untyped]
-
-    keys, responses = _clusters(gold), _clusters(predicted)
-    if not keys or not responses:
-        return 0.0, 0.0, 0.0
-    matrix = np.zeros((len(keys), len(responses)))
-    where: defaultdict[K, list[int]] = defaultdict(list)
-    for j, response in enumerate(responses):
-        for item in response:
-            where[item].append(j)
-    for i, key in enumerate(keys):
-        for item in key:
-            for j in where[item]:
-                matrix[i, j] += 1.0
-    for i, key in enumerate(keys):
-        for col in np.nonzero(matrix[i])[0]:
-            matrix[i, col] = 2 * matrix[i, col] / (len(key) + len(responses[int(col)]))
-    rows, cols = linear_sum_assignment(-matrix)
-    total = float(matrix[rows, cols].sum())
-    p, r = total / len(responses), total / len(keys)
-    return p, r, _f1(p, r)
-
-
-def coref_scores(gold: Mapping[K, Hashable], predicted: Mapping[K, Hashable]) -> CorefScores:
-    """All three coreference metrics of ``predicted`` against ``gold``."""
-    return CorefScores(muc(gold, predicted), b_cubed(gold, predicted), ceaf_e(gold, predicted))
-
-
-def adjusted_rand_index(gold: Mapping[K, Hashable], predicted: Mapping[K, Hashable]) -> float:
-    """The adjusted Rand index (Hubert & Arabie 1985) of two clusterings of the same items."""
-    from math import comb
-
-    pairs: defaultdict[tuple[Hashable, Hashable], int] = defaultdict(int)
-    for item, label in gold.items():
-        pairs[(label, predicted[item])] += 1
-    n = len(gold)
-    index = sum(comb(c, 2) for c in pairs.values())
-    a = sum(comb(c, 2) for c in _counts(gold.values()).values())
-    b = sum(comb(c, 2) for c in _counts(predicted.values()).values())
-    expected = a * b / comb(n, 2) if n > 1 else 0.0
-    maximum = (a + b) / 2
-    return (index - expected) / (maximum - expected) if maximum != expected else 1.0
-
-
-def _counts(values: Iterable[Hashable]) -> dict[Hashable, int]:
-    counts: defaultdict[Hashable, int] = defaultdict(int)
-    for v in values:
-        counts[v] += 1
-    return counts
 
 
 def mention_keys(corpus: Sequence[AnalyzedEcb]) -> Iterator[tuple[tuple[str, str], AnalyzedEcb, int]]:
@@ -353,44 +272,145 @@ def fit_story_params(corpus: Sequence[AnalyzedEcb], level: Literal["topic", "sub
     return best
 
 
-def event_versions(item: AnalyzedEcb, identities: Mapping[tuple[str, str], str]) -> list[ClaimVersion]:
-    """One claim version per gold event mention: its head lemma, its sentence's words and entities."""
+MentionKey = tuple[str, str]
+MentionSet = Literal["gold", "predicted"]
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    """A mention to cluster: its key, characters, head lemma and the predicted event found there, if any.
+
+    Gold mentions are keyed ``(doc, m_id)``; a predicted mention takes the key of the gold mention it
+    matches, or ``(doc, "predicted:<event id>")`` when it matches none (a twinless mention).
+    """
+
+    key: MentionKey
+    start: int
+    end: int
+    lemma: str
+    event: Event | None = None
+
+
+def align_events(item: AnalyzedEcb) -> dict[int, Event]:
+    """Gold mention index → the predicted event matching it, one to one, in the validated sentences.
+
+    A trigger matches a gold mention with exactly the same characters first; then, for the mentions
+    left, a trigger covering the gold mention's head token (the root of the gold span in our parse:
+    the head-match convention, so "set" matches the gold "set fire").
+    """
+    free = [e for e in item.article.events if item.document.scored(e.trigger.start)]
+    found: dict[int, Event] = {}
+    gold = item.document.events
+    for i, m in enumerate(gold):
+        hit = next((e for e in free if (e.trigger.start, e.trigger.end) == (m.start, m.end)), None)
+        if hit is not None:
+            found[i] = hit
+            free.remove(hit)
+    heads = item.heads or tuple((m.start, m.end) for m in gold)
+    for i in range(len(gold)):
+        if i in found:
+            continue
+        start, end = heads[i]
+        hit = next((e for e in free if e.trigger.start <= start and end <= e.trigger.end), None)
+        if hit is not None:
+            found[i] = hit
+            free.remove(hit)
+    return found
+
+
+def event_mentions(item: AnalyzedEcb, which: MentionSet) -> list[EventMention]:
+    """The gold action mentions of ``item``, or every trigger our events extractor found in its validated sentences."""
+    aligned = align_events(item)
+    gold = item.document.events
+    if which == "gold":
+        return [
+            EventMention((m.doc, m.m_id), m.start, m.end, item.lemmas[i], aligned.get(i)) for i, m in enumerate(gold)
+        ]
+    matched = {e.id: i for i, e in aligned.items()}
+    found = []
+    for e in item.article.events:
+        if not item.document.scored(e.trigger.start):
+            continue
+        i = matched.get(e.id)
+        key = (gold[i].doc, gold[i].m_id) if i is not None else (item.document.name, f"predicted:{e.id}")
+        found.append(EventMention(key, e.trigger.start, e.trigger.end, e.lemma.lower(), e))
+    return found
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset)
+
+
+def event_versions(
+    item: AnalyzedEcb,
+    identities: Mapping[tuple[str, str], str],
+    mentions: Sequence[EventMention] | None = None,
+    vectors: Mapping[tuple[str, int], Vector] | None = None,
+) -> list[ClaimVersion]:
+    """One claim version per event mention (default: the gold ones).
+
+    Each carries the mention's head lemma, its sentence's content words and entity identities, the
+    actor, target, place and explicit date of the predicted event found there, and (with ``vectors``,
+    keyed by document and line) its sentence's embedding.
+    """
     from newsgraph.link.claims import ClaimVersion
     from newsgraph.link.terms import content_terms
     from newsgraph.records import Span
 
     text = item.document.text
-    starts = [0, *(i + 1 for i, c in enumerate(text) if c == "\n")]
-    ends = [*(s - 1 for s in starts[1:]), len(text)]
-    mentions = [(m.span.start, e.id) for e in item.article.entities for m in e.mentions]
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    entity_at = [(m.span.start, e.id) for e in item.article.entities for m in e.mentions]
+
+    def identity(entity: str | None) -> str | None:
+        return identities.get((item.article.id, entity)) if entity is not None else None
+
     versions = []
-    for mention, lemma in zip(item.document.events, item.lemmas, strict=True):
-        line = next(k for k in range(len(starts)) if starts[k] <= mention.start <= ends[k])
-        start, end = starts[line], ends[line]
-        ids = frozenset(
-            identities[(item.article.id, eid)]
-            for s, eid in mentions
-            if start <= s < end and (item.article.id, eid) in identities
-        )
+    for mention in mentions if mentions is not None else event_mentions(item, "gold"):
+        number = _line_of(text, mention.start)
+        start, end = starts[number], starts[number] + len(lines[number])
+        ids = frozenset(i for s, eid in entity_at if start <= s < end and (i := identity(eid)) is not None)
+        e = mention.event
+        day = e.time.value if e is not None and e.time is not None and e.time.anchor == "explicit" else None
         versions.append(
             ClaimVersion(
                 article_id=item.document.name,
-                record_id=mention.m_id,
+                record_id=mention.key[1],
                 kind="event",
                 wording=text[mention.start : mention.end],
                 span=Span.of(text, mention.start, mention.end),
                 status="asserted",
                 polarity="pos",
                 source_kind="unspecified",
-                lemmas=frozenset({lemma}),
+                lemmas=frozenset({mention.lemma}),
                 identities=ids,
                 terms=frozenset(content_terms(text[start:end])),
+                actor=identity(e.actor.entity) if e is not None and e.actor is not None else None,
+                target=identity(e.target.entity) if e is not None and e.target is not None else None,
+                place=identity(e.place.entity) if e is not None and e.place is not None else None,
+                day=day if day is not None and len(day) == 10 else None,
+                vector=vectors.get((item.document.name, number)) if vectors is not None else None,
             )
         )
     return versions
 
 
-def gold_events(corpus: Sequence[AnalyzedEcb]) -> dict[tuple[str, str], str]:
+def sentence_vectors(corpus: Sequence[AnalyzedEcb], encoder: Encoder) -> dict[tuple[str, int], Vector]:
+    """Embeddings of every validated sentence, keyed by document name and line: encoded once per corpus."""
+    keys, texts = [], []
+    for item in corpus:
+        for number, line in enumerate(item.document.text.split("\n")):
+            if item.document.validated is None or (
+                number < len(item.document.lines) and item.document.lines[number] in item.document.validated
+            ):
+                keys.append((item.document.name, number))
+                texts.append(line)
+    return dict(zip(keys, encoder.encode(texts), strict=True))
+
+
+def gold_events(corpus: Sequence[AnalyzedEcb]) -> dict[MentionKey, str]:
     """Mention key → gold coreference chain."""
     return {key: item.document.events[i].chain for key, item, i in mention_keys(corpus)}
 
@@ -400,7 +420,9 @@ def cluster_events(
     stories: Mapping[str, str],
     identities: IdentityIndex,
     params: ClaimParams,
-) -> dict[tuple[str, str], str]:
+    mentions: MentionSet = "gold",
+    vectors: Mapping[tuple[str, int], Vector] | None = None,
+) -> dict[MentionKey, str]:
     """Cross-document event coreference with the claim linker, within each story: mention key → chain."""
     from newsgraph.link.claims import ClaimIndex
     from newsgraph.link.identities import identity_map
@@ -410,45 +432,87 @@ def cluster_events(
     for item in arrival_order(corpus):
         # Re-resolving re-adds the names to identities already holding them: ids do not change.
         links = identity_map(identities.link_article(item.article))
-        for version in event_versions(item, links):
-            chains[(version.article_id, version.record_id)] = index.add(version, stories[item.document.name]).claim_id
+        for mention, version in zip(
+            found := event_mentions(item, mentions), event_versions(item, links, found, vectors), strict=True
+        ):
+            chains[mention.key] = index.add(version, stories[item.document.name]).claim_id
     return chains
 
 
-def lemma_baseline(corpus: Sequence[AnalyzedEcb], clusters: Mapping[str, str]) -> dict[tuple[str, str], str]:
+def lemma_baseline(
+    corpus: Sequence[AnalyzedEcb], clusters: Mapping[str, str], mentions: MentionSet = "gold"
+) -> dict[MentionKey, str]:
     """Mentions with the same head lemma in the same document cluster corefer (the usual ECB+ baseline)."""
-    return {key: f"{clusters[item.document.name]}|{item.lemmas[i]}" for key, item, i in mention_keys(corpus)}
+    return {
+        m.key: f"{clusters[item.document.name]}|{m.lemma}" for item in corpus for m in event_mentions(item, mentions)
+    }
+
+
+def mention_detection(corpus: Sequence[AnalyzedEcb]) -> tuple[float, float, float]:
+    """Precision, recall and F1 of the predicted mentions against the gold ones (validated sentences)."""
+    gold = sum(len(item.document.events) for item in corpus)
+    predicted = [m for item in corpus for m in event_mentions(item, "predicted")]
+    matched = sum(not m.key[1].startswith("predicted:") for m in predicted)
+    p = matched / len(predicted) if predicted else 0.0
+    r = matched / gold if gold else 0.0
+    return p, r, 2 * p * r / (p + r) if p + r else 0.0
 
 
 def fit_claim_params(
-    corpus: Sequence[AnalyzedEcb], stories: Mapping[str, str], identities: IdentityIndex
+    corpus: Sequence[AnalyzedEcb],
+    stories: Mapping[str, str],
+    identities: IdentityIndex,
+    vectors: Mapping[tuple[str, int], Vector] | None = None,
 ) -> ClaimParams:
-    """Grid search for claim-linking weights and threshold on ``corpus`` (train topics only).
+    """Grid search for claim-linking weights, threshold and guards on ``corpus`` (train topics only).
 
-    The objective is the mean of MUC and B³ F1: CEAF-e's alignment is too slow to run per grid point.
+    The objective is the mean of MUC and B³ F1 over gold and predicted mentions (CEAF-e's alignment
+    is too slow to run per grid point). With ``vectors`` the embedding weight is searched too.
     """
     from newsgraph.link.claims import ClaimParams
 
     gold = gold_events(corpus)
     best, best_score = ClaimParams(), -1.0
+    semantic = (0.0,) if vectors is None else (0.2, 0.35, 0.5)
     for lemma in (0.3, 0.5, 0.7):
-        for entities in (0.0, 0.15, 0.3):
-            terms = round(1.0 - lemma - entities, 2)
-            for threshold in (0.4, 0.5, 0.6, 0.7, 0.8):
-                params = ClaimParams(lemma=lemma, terms=terms, entities=entities, threshold=threshold)
-                predicted = cluster_events(corpus, stories, identities, params)
-                score = (muc(gold, predicted)[2] + b_cubed(gold, predicted)[2]) / 2
-                if score > best_score:
-                    best, best_score = params, score
+        for weight in semantic:
+            terms = round(1.0 - lemma - weight, 2)
+            if terms < 0:
+                continue
+            for threshold in (0.4, 0.5, 0.6, 0.7):
+                for generic_terms, guards in ((0.0, False), (0.0, True), (0.1, True), (0.2, True), (0.3, True)):
+                    params = ClaimParams(
+                        lemma=lemma,
+                        terms=terms,
+                        entities=0.0,
+                        semantic=weight,
+                        threshold=threshold,
+                        generic_terms=generic_terms,
+                        guards=guards,
+                    )
+                    score = 0.0
+                    for which in ("gold", "predicted"):
+                        found = cluster_events(corpus, stories, identities, params, which, vectors)
+                        score += (muc(gold, found)[2] + b_cubed(gold, found)[2]) / 4
+                    if score > best_score:
+                        best, best_score = params, score
     return best
 
 
-def evaluate_crossdoc(corpus: Sequence[AnalyzedEcb], data: str = "ECB+") -> EvaluationReport:
-    """Story clustering and cross-document event coreference (gold mentions) on analysed ECB+ documents.
+def evaluate_crossdoc(
+    corpus: Sequence[AnalyzedEcb],
+    data: str = "ECB+",
+    mentions: Sequence[MentionSet] = ("gold", "predicted"),
+    encoder: Encoder | None = None,
+) -> EvaluationReport:
+    """Story clustering and cross-document event coreference on analysed ECB+ documents.
 
     Stories come from the incremental linker with the default (train-fitted) parameters; event
-    coreference runs the claim linker inside those predicted stories. Baselines: same head lemma
-    within gold topics, within gold sub-topics, and within the predicted stories.
+    coreference runs the claim linker inside those predicted stories, on gold mentions and on our
+    predicted ones. Baselines: same head lemma within gold topics, within gold sub-topics, and within
+    the predicted stories. With ``encoder``, the claim linker also runs with the embedding signal
+    (``SEMANTIC_CLAIM_PARAMS``). Metric names: ``events {system}: {metric}`` for gold mentions,
+    ``events predicted mentions, {system}: {metric}`` for predicted ones.
     """
     from newsgraph.evaluate.scores import EvaluationReport as Report
     from newsgraph.link.claims import DEFAULT_CLAIM_PARAMS
@@ -464,22 +528,37 @@ def evaluate_crossdoc(corpus: Sequence[AnalyzedEcb], data: str = "ECB+") -> Eval
         metrics[f"stories B3 F1 ({level} gold)"] = scores.b3[2]
         metrics[f"stories ARI ({level} gold)"] = scores.ari
     gold = gold_events(corpus)
-    systems = {
-        "lemma baseline, gold topics": lemma_baseline(corpus, gold_stories(corpus, "topic")),
-        "lemma baseline, gold sub-topics": lemma_baseline(corpus, gold_stories(corpus, "subtopic")),
-        "lemma baseline, predicted stories": lemma_baseline(corpus, predicted),
-        "claim linker, predicted stories": cluster_events(corpus, predicted, identities, DEFAULT_CLAIM_PARAMS),
-    }
-    for name, clusters in systems.items():
-        s = coref_scores(gold, clusters)
-        for metric, (_, _, f1) in (("MUC", s.muc), ("B3", s.b3), ("CEAF-e", s.ceafe)):
-            metrics[f"events {name}: {metric} F1"] = f1
-        metrics[f"events {name}: CoNLL F1"] = s.conll
+    vectors = sentence_vectors(corpus, encoder) if encoder is not None else None
+    for which in mentions:
+        prefix = "events " if which == "gold" else "events predicted mentions, "
+        if which == "predicted":
+            p, r, f1 = mention_detection(corpus)
+            metrics.update({"mentions predicted P": p, "mentions predicted R": r, "mentions predicted F1": f1})
+        systems = {
+            "lemma baseline, gold topics": lemma_baseline(corpus, gold_stories(corpus, "topic"), which),
+            "lemma baseline, gold sub-topics": lemma_baseline(corpus, gold_stories(corpus, "subtopic"), which),
+            "lemma baseline, predicted stories": lemma_baseline(corpus, predicted, which),
+            "claim linker, predicted stories": cluster_events(
+                corpus, predicted, identities, DEFAULT_CLAIM_PARAMS, which
+            ),
+        }
+        if vectors is not None:
+            from newsgraph.link.semantic import SEMANTIC_CLAIM_PARAMS
+
+            systems["claim linker + semantic, predicted stories"] = cluster_events(
+                corpus, predicted, identities, SEMANTIC_CLAIM_PARAMS, which, vectors
+            )
+        for name, clusters in systems.items():
+            s = coref_scores(gold, clusters)
+            for metric, (_, _, f1) in (("MUC", s.muc), ("B3", s.b3), ("CEAF-e", s.ceafe)):
+                metrics[f"{prefix}{name}: {metric} F1"] = f1
+            metrics[f"{prefix}{name}: CoNLL F1"] = s.conll
     return Report(task="crossdoc", data=data, documents=len(corpus), metrics=metrics)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """``python -m newsgraph.evaluate.ecb_coref [--split dev|train] [--fit] [--json] [DIR]``."""
+    """``python -m newsgraph.evaluate.ecb_coref [--split dev|train] [--mentions gold|predicted|both] [--semantic]
+    [--fit] [--json] [DIR]``."""
     import argparse
     import json
 
@@ -488,23 +567,43 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m newsgraph.evaluate.ecb_coref", description=__doc__)
     parser.add_argument("directory", nargs="?", default="../shared/data/ecbplus", type=Path)
     parser.add_argument("--split", choices=("dev", "train"), default="dev")
+    parser.add_argument(
+        "--mentions",
+        choices=("gold", "predicted", "both"),
+        default="both",
+        help="Score event coreference on gold action mentions, on our predicted triggers, or both.",
+    )
+    parser.add_argument(
+        "--semantic", action="store_true", help="Also link with all-MiniLM-L6-v2 embeddings (the 'semantic' extra)."
+    )
     parser.add_argument("--fit", action="store_true", help="Grid-search story and claim parameters on train topics.")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
+    encoder = None
+    if args.semantic:
+        from newsgraph.errors import ModelError
+        from newsgraph.link.semantic import load_encoder
+
+        try:
+            encoder = load_encoder()
+        except ModelError as exc:
+            parser.exit(2, f"error: {exc}\n")
     topics = TRAIN_TOPICS if args.fit or args.split == "train" else DEV_TOPICS
     corpus = analyze_corpus(read_corpus(args.directory, topics), load_model())
     if args.fit:
         story_params = fit_story_params(corpus, "subtopic")
         stories_, identities = cluster_stories(corpus, story_params)
         print(story_params)
-        print(fit_claim_params(corpus, stories_, identities))
+        vectors = sentence_vectors(corpus, encoder) if encoder is not None else None
+        print(fit_claim_params(corpus, stories_, identities, vectors))
         return
-    report = evaluate_crossdoc(corpus, f"{args.directory} ({args.split} topics)")
+    which: tuple[MentionSet, ...] = ("gold", "predicted") if args.mentions == "both" else (args.mentions,)
+    report = evaluate_crossdoc(corpus, f"{args.directory} ({args.split} topics)", which, encoder)
     if args.json:
         print(json.dumps(report.to_dict(), indent=2))
         return
     for name, value in report.metrics.items():
-        print(f"{name:60s} {value:.4f}")
+        print(f"{name:75s} {value:.4f}")
 
 
 if __name__ == "__main__":

@@ -9,7 +9,14 @@ content words — become one *claim*. Matching is lexical and structural and nee
   the events extractor's lemmas);
 * the entity identities mentioned in the statement (across articles, via ``identities``);
 * the content words of the wording (stemmed, stop words out; negation words out, so a
-  denial lands in the claim it denies and is flagged there).
+  denial lands in the claim it denies and is flagged there);
+* optionally, the cosine of sentence embeddings (``newsgraph.link.semantic``, all-MiniLM-L6-v2),
+  when both versions carry a vector.
+
+A shared event lemma is not enough on its own when it is generic ("attack", "meet", "kill": a
+story holds many of them) — such a link also needs a shared participant or enough shared words —
+and nothing links two versions whose participants conflict: different actors, targets or places
+(identities), or explicit dates far apart.
 
 Candidates are the claims of the article's story only: that is what keeps linking cheap,
 and two statements in different stories are not the same claim.
@@ -18,33 +25,56 @@ and two statements in different stories are not the same claim.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from newsgraph.link.terms import NEGATION_WORDS, content_terms, numbers
-from newsgraph.records import Article, ClaimStatus, Event, Polarity, SourceKind, Span
+from newsgraph.records import Argument, Article, ClaimStatus, Event, Polarity, SourceKind, Span
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    Vector = npt.NDArray[np.float32]
 
 VersionKind = Literal["attribution", "event"]
 _WEAK_LEMMAS = frozenset({"say", "tell", "report", "be", "have", "do", "state", "add"})
 # A version holding a denial event ("the Kremlin denied that ...") says the thing did not happen.
 _DENIAL_LEMMAS = frozenset({"deny", "reject", "dismiss", "refute", "rebut"})
+# Event lemmas a story holds many different instances of: sharing one says little on its own.
+_GENERIC_TEXT = """attack kill die death strike fight clash hit shoot shooting bomb bombing blast explosion explode
+    fire injure wound meet meeting talk visit call make take give get go come hold win lose play begin start end
+    continue
+    happen occur announce release use help work show find see put set run move leave return open close
+    vote elect election protest arrest charge"""
+GENERIC_LEMMAS = frozenset(_GENERIC_TEXT.split())
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
 @dataclass(frozen=True, slots=True)
 class ClaimParams:
-    """Weights of the three signals (a weighted mean over those both sides have) and the link threshold.
+    """Weights of the signals (a weighted mean over those both sides have), the link threshold and the guards.
 
     The defaults were fitted on ECB+ train topics (event coreference of gold mentions inside predicted
     stories, grid search for the mean of MUC and B³ F1): the event lemma dominates, the words of the
-    sentence break ties, and the entities of the sentence did not help there.
+    sentence break ties, and the entities of the sentence did not help there. ``semantic`` weighs the
+    embedding cosine (0: off; only versions carrying vectors use it). A link through a generic lemma
+    alone needs a shared identity or a word Jaccard of at least ``generic_terms``; with ``guards``,
+    different targets or places, or explicit event dates more than ``max_days`` apart, never link (different
+    actors never do).
     """
 
     lemma: float = 0.7
     terms: float = 0.3
     entities: float = 0.0
     threshold: float = 0.4
+    semantic: float = 0.0
+    generic_terms: float = 0.2
+    max_days: int = 7
+    guards: bool = True
 
 
 DEFAULT_CLAIM_PARAMS = ClaimParams()
@@ -81,6 +111,10 @@ class ClaimVersion:
     terms: frozenset[str] = frozenset()
     numbers: tuple[str, ...] = ()
     actor: str | None = None
+    target: str | None = None
+    place: str | None = None
+    day: str | None = None
+    vector: Vector | None = field(default=None, compare=False, hash=False, repr=False)
 
     @property
     def negative(self) -> bool:
@@ -162,6 +196,9 @@ def claim_versions(article: Article, identities: Mapping[tuple[str, str], str]) 
                 terms=_terms(a.content.text),
                 numbers=numbers(a.content.text),
                 actor=identity(main.actor.entity) if main is not None and main.actor is not None else None,
+                target=_argument(identity, main.target if main is not None else None),
+                place=_argument(identity, main.place if main is not None else None),
+                day=_explicit_day(main),
             )
         )
     attributed = {a.id for a in article.attributions}
@@ -190,9 +227,24 @@ def claim_versions(article: Article, identities: Mapping[tuple[str, str], str]) 
                 terms=_terms(span.text),
                 numbers=numbers(span.text),
                 actor=identity(e.actor.entity) if e.actor is not None else None,
+                target=_argument(identity, e.target),
+                place=_argument(identity, e.place),
+                day=_explicit_day(e),
             )
         )
     return versions
+
+
+def _argument(identity: Callable[[str | None], str | None], argument: Argument | None) -> str | None:
+    """The identity of an argument resolved to an entity (unresolved words are too vague to conflict)."""
+    return identity(argument.entity) if argument is not None and argument.entity is not None else None
+
+
+def _explicit_day(event: Event | None) -> str | None:
+    """The event's date when a time expression of its own clause fixes it to the day."""
+    if event is None or event.time is None or event.time.anchor != "explicit":
+        return None
+    return event.time.value if _ISO_DAY.match(event.time.value) else None
 
 
 def _main_event(events: Sequence[Event]) -> Event | None:
@@ -217,24 +269,56 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
 
 
+def conflict(a: ClaimVersion, b: ClaimVersion, params: ClaimParams = DEFAULT_CLAIM_PARAMS) -> str | None:
+    """Why two versions cannot state the same thing, or None: their participants or dates disagree.
+
+    Different actors ("Assad arrived in Moscow" / "the rebels arrived in Damascus"); with
+    ``params.guards`` also different targets or places (identities, so "Tartus"/"Tartous" agree), or
+    explicit dates more than ``params.max_days`` apart.
+    """
+    if a.actor and b.actor and a.actor != b.actor:
+        return "actor"
+    if not params.guards:
+        return None
+    for role, x, y in (("target", a.target, b.target), ("place", a.place, b.place)):
+        if x and y and x != y:
+            return role
+    if a.day and b.day and a.day != b.day:
+        try:
+            gap = abs((dt.date.fromisoformat(a.day) - dt.date.fromisoformat(b.day)).days)
+        except ValueError:
+            return None
+        if gap > params.max_days:
+            return "date"
+    return None
+
+
 def version_similarity(a: ClaimVersion, b: ClaimVersion, params: ClaimParams = DEFAULT_CLAIM_PARAMS) -> float:
     """How surely two versions state the same thing, 0..1: a weighted mean of the signals both sides have.
 
-    Two versions whose main events have different actors are different claims whatever their
-    words ("Assad arrived in Moscow" and "the rebels arrived in Damascus").
+    Zero when their participants or dates conflict (``conflict``). A shared lemma counts only when
+    it is specific, or when the versions also share an identity or enough words (``generic_terms``).
     """
-    if a.actor and b.actor and a.actor != b.actor:
+    if conflict(a, b, params) is not None:
         return 0.0
     total = weight = 0.0
+    words = _jaccard(a.terms, b.terms) if a.terms and b.terms else 0.0
     if a.lemmas and b.lemmas:
-        total += params.lemma * (1.0 if a.lemmas & b.lemmas else 0.0)
+        shared = a.lemmas & b.lemmas
+        if shared and shared <= GENERIC_LEMMAS and not (a.identities & b.identities) and words < params.generic_terms:
+            shared = frozenset()
+        total += params.lemma * (1.0 if shared else 0.0)
         weight += params.lemma
     if a.terms and b.terms:
-        total += params.terms * _jaccard(a.terms, b.terms)
+        total += params.terms * words
         weight += params.terms
     if a.identities and b.identities:
         total += params.entities * _jaccard(a.identities, b.identities)
         weight += params.entities
+    if params.semantic and a.vector is not None and b.vector is not None:
+        # Vectors are unit length: the dot product is the cosine; below zero means unrelated.
+        total += params.semantic * max(0.0, float(a.vector @ b.vector))
+        weight += params.semantic
     return total / weight if weight else 0.0
 
 

@@ -47,21 +47,36 @@ def test_full_text_objects_exist(store: Store) -> None:
         assert "search_vector" in {c["name"] for c in inspect(store.engine).get_columns("articles")}
 
 
+def _index_names(store: Store) -> set[str]:
+    with store.engine.connect() as conn:
+        if store.backend == "sqlite":
+            return set(conn.scalars(text("SELECT name FROM sqlite_master WHERE type = 'index'")))
+        return set(conn.scalars(text("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()")))
+
+
 def test_case_insensitive_indexes_exist(store: Store) -> None:
     expected = {
         "ix_entities_lower_name",
         "ix_entity_aliases_lower_alias",
-        "ix_attributions_lower_source_entity",
         "ix_attributions_lower_source_text",
         "ix_events_lower_actor_entity",
         "ix_events_lower_target_entity",
     }
-    with store.engine.connect() as conn:
-        if store.backend == "sqlite":
-            found = set(conn.scalars(text("SELECT name FROM sqlite_master WHERE type = 'index'")))
-        else:
-            found = set(conn.scalars(text("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()")))
-    assert expected <= found
+    assert expected <= _index_names(store)
+
+
+def test_0005_drops_the_lower_source_entity_index(store: Store) -> None:
+    unused = "ix_attributions_lower_source_entity"
+    assert unused not in _index_names(store)
+    with store.engine.begin() as conn:
+        downgrade(conn, "0004")
+    assert unused in _index_names(store)
+    # An existing database at 0004 (with the index) upgrades to head without it.
+    with store.engine.begin() as conn:
+        upgrade(conn)
+        assert current_revision(conn) == head_revision()
+    assert unused not in _index_names(store)
+    assert "ix_attributions_lower_source_text" in _index_names(store)
 
 
 def test_events_table_has_a_column_per_field(store: Store) -> None:

@@ -391,3 +391,20 @@ def test_hostile_pages_run_no_script_in_the_browser(live: tuple[str, int], evil:
         finally:
             browser.close()
     assert dialogs == [] and errors == [], (dialogs, errors)
+
+
+# Load -----------------------------------------------------------------------------------------------------------
+
+
+def test_serving_gives_sqlite_planner_statistics(tmp_path: Path, evil: list[Article]) -> None:
+    """``serve`` runs ANALYZE: without statistics SQLite sorts every claim to list the newest."""
+    from sqlalchemy import text
+
+    from newsgraph.web.cli import refresh_statistics
+
+    with Store.open(tmp_path / "stats.db") as opened:
+        for article in evil:
+            opened.add_article(dataclasses.replace(article))
+        refresh_statistics(opened)
+        with opened.engine.connect() as conn:
+            assert conn.scalar(text("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'articles'"))

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import socket
+from typing import TYPE_CHECKING
 
 import click
 
 from newsgraph.settings import Settings
 from newsgraph.store_cli import db_option
+
+if TYPE_CHECKING:
+    from newsgraph.store import Store
 
 
 @click.command(short_help="Serve the web interface and the REST API over the store.")
@@ -43,6 +47,7 @@ def serve(settings: Settings | None, db: str | None, host: str, port: int) -> No
 
     store = Store.open(db)
     try:
+        refresh_statistics(store)
         app = create_site(store, settings=settings or Settings.from_env())
         config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False)
         click.echo(f"newsgraph: serving {store.describe()} ({store.count()} articles)")
@@ -53,3 +58,24 @@ def serve(settings: Settings | None, db: str | None, host: str, port: int) -> No
             click.echo("newsgraph: stopped")
     finally:
         store.close()
+
+
+def refresh_statistics(store: Store) -> None:
+    """Give SQLite's query planner table statistics before serving (PostgreSQL keeps its own).
+
+    Without ``sqlite_stat1`` SQLite drives the claim list (newest articles first) from the
+    attributions table and sorts all of them: ~0.6 s a page on the Reuters collection instead of
+    under a millisecond through the index on ``articles.published``. ``analysis_limit`` keeps
+    ``ANALYZE`` to a sample (~0.1 s there). Statistics are an optimisation: a locked or read-only
+    database is served without them.
+    """
+    from sqlalchemy.exc import SQLAlchemyError
+
+    if store.backend != "sqlite":
+        return
+    try:
+        with store.engine.begin() as conn:
+            conn.exec_driver_sql("PRAGMA analysis_limit=1000")
+            conn.exec_driver_sql("ANALYZE")
+    except SQLAlchemyError:
+        pass

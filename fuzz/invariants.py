@@ -27,7 +27,9 @@ from newsgraph.settings import Settings
 
 # Reader targets: each reader by its registry name, plus "detect" (format chosen by content, as for stdin).
 READERS = tuple(reader.name for reader in registry)
-TARGETS = ("analyze", "detect", *READERS)
+READER_TARGETS = ("detect", *READERS)
+# "readers" dispatches on its first byte to one of READER_TARGETS, so one process (one CI run) fuzzes them all.
+TARGETS = ("analyze", "readers", *READER_TARGETS)
 SETTINGS = Settings()
 # A fixed "today" keeps inferred publication dates reproducible between runs.
 TODAY = dt.date(2025, 6, 1)
@@ -146,9 +148,15 @@ def published_from_bytes(head: bytes) -> dt.date | None:
 
 
 def run_target(target: str, data: bytes, nlp: Any = None) -> None:
-    """One fuzz execution: ``analyze`` decodes the bytes to text (two leading bytes choose the date);
-    a reader target reads them. Used by the harnesses and the regression replay alike."""
-    if target == "analyze":
+    """One fuzz execution, as the harnesses and the regression replay run it.
+
+    ``analyze`` decodes the bytes to text (two leading bytes choose the date); a reader target reads
+    them; ``readers`` picks the reader target by the first byte (``READER_TARGETS``) and reads the rest.
+    """
+    if target == "readers":
+        if data:
+            read_target(READER_TARGETS[data[0] % len(READER_TARGETS)], data[1:])
+    elif target == "analyze":
         # One input in eight keeps undecodable bytes as lone surrogates, which a Python caller can pass too.
         errors = "surrogateescape" if len(data) > 1 and data[1] & 7 == 7 else "replace"
         text = data[2:].decode("utf-8", errors)

@@ -88,7 +88,7 @@ def _columns(header: list[str], origin: str) -> dict[str, int]:
     if "text" not in columns:
         raise InputFormatError(
             f"{origin}: no text column in the CSV header (expected one of: {', '.join(COLUMN_NAMES['text'])}; "
-            f"found: {', '.join(header)[:120]})"
+            f"found: {_one_line(', '.join(header))[:120]})"
         )
     return columns
 
@@ -103,7 +103,7 @@ def _document(row: list[str], columns: dict[str, int], where: str, warnings: tup
     if values.get("published"):
         published = parse_date(values["published"])
         if published is None:
-            return RecordError(where, f'{where}: unreadable date "{values["published"][:40]}"')
+            return RecordError(where, f'{where}: unreadable date "{_one_line(values["published"])[:40]}"')
     return Document(
         text=text,
         origin=where,
@@ -115,3 +115,8 @@ def _document(row: list[str], columns: dict[str, int], where: str, warnings: tup
         published_from="metadata" if published else "unknown",
         warnings=warnings,
     )
+
+
+def _one_line(value: str) -> str:
+    """A cell quoted in a message: a quoted CSV cell may span lines, a message must not."""
+    return " ".join(value.split())

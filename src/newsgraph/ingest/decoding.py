@@ -32,6 +32,7 @@ _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # Control characters other than tab, newlines, form feed and vertical tab: text has almost none.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _MAX_CONTROL_RATIO = 0.05
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,9 +102,14 @@ def decode_text(data: bytes, origin: str, declared: str | None = None) -> Decode
     candidates = (declared, *FALLBACK_ENCODINGS) if declared else FALLBACK_ENCODINGS
     for encoding in candidates:
         try:
-            # A document's own declaration is trusted; only a guess is worth a warning.
-            return DecodedText(data.decode(encoding), encoding, fallback=encoding != declared)
-        except (LookupError, UnicodeDecodeError):
+            text = data.decode(encoding)
+        except (LookupError, UnicodeError):
+            # UnicodeError, not only UnicodeDecodeError: some codecs (``undefined``) raise the base class.
             continue
+        if _SURROGATE.search(text):
+            # A declared utf-7 or unicode_escape can spell an unpaired surrogate, which is not text.
+            continue
+        # A document's own declaration is trusted; only a guess is worth a warning.
+        return DecodedText(text, encoding, fallback=encoding != declared)
     # latin-1 decodes any byte string, so the loop always returns; this keeps mypy and readers honest.
     raise AssertionError("latin-1 decoding cannot fail")

@@ -18,6 +18,12 @@ from newsgraph.settings import Settings
 _FEED_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?[^>]*\?>\s*|<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)\b", re.S | re.I)
 
 
+# Numeric character references: feedparser's loose parser turns them into characters with chr() and
+# UTF-8, so a surrogate (&#xD800;) or an out-of-range one (&#1114112;) raised instead of being reported.
+_CHARREF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+))")
+_REPLACEMENT = b"&#xFFFD"
+
+
 class FeedReader(RecordReader):
     """An RSS 0.9x/1.0/2.0 or Atom feed saved as a file.
 
@@ -37,7 +43,11 @@ class FeedReader(RecordReader):
         # Imported here: feedparser is only needed by those who read feeds.
         import feedparser
 
-        parsed = feedparser.parse(data)
+        try:
+            parsed = feedparser.parse(_CHARREF.sub(_valid_charref, data))
+        except ValueError as exc:
+            # feedparser means to report, not raise (``bozo``); on a few malformed inputs it raises anyway.
+            raise InputFormatError(f"{origin}: malformed feed: {_first_line(exc)}") from None
         entries: list[Mapping[str, Any]] = list(parsed.get("entries") or [])
         if not entries:
             if parsed.get("bozo"):
@@ -84,3 +94,18 @@ def _date(value: object) -> dt.date | None:
 
 def _clean(value: object) -> str | None:
     return " ".join(value.split()) or None if isinstance(value, str) else None
+
+
+def _valid_charref(found: re.Match[bytes]) -> bytes:
+    """The reference itself when it names a character, else one to U+FFFD (as an HTML5 parser does)."""
+    digits = (found.group(1) or found.group(2)).lstrip(b"0")
+    # Seven digits already exceed U+10FFFF in either base; int() of a long run would also hit Python's limit.
+    if len(digits) > 7:
+        return _REPLACEMENT
+    code = int(digits or b"0", 16 if found.group(1) is not None else 10)
+    return found.group(0) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else _REPLACEMENT
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
+import zlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -19,6 +20,9 @@ from newsgraph.settings import Settings
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _TEXT_TYPES = ("text/plain",)
 _GZIP = b"\x1f\x8b"
+# Besides its own ArchiveLoadFailed, warcio lets these escape on malformed records (found by fuzzing):
+# AttributeError from a response record without WARC-Target-URI, and the like.
+_WARCIO_SLIPS: tuple[type[Exception], ...] = (AttributeError, TypeError, LookupError)
 
 
 class WarcReader(RecordReader):
@@ -50,9 +54,12 @@ class WarcReader(RecordReader):
         while True:
             try:
                 record = next(records)
+                page = _page(record)
+                # Only now: finding the record's offset reads the record to its end.
+                where = f"{origin}@{records.get_record_offset()}"
             except StopIteration:
                 break
-            except (ArchiveLoadFailed, ValueError, OSError, EOFError) as exc:
+            except (ArchiveLoadFailed, ValueError, OSError, EOFError, zlib.error, *_WARCIO_SLIPS) as exc:
                 # A damaged record: what came before is kept, nothing after it can be found reliably.
                 where = f"{origin}@{getattr(records, 'offset', '?')}"
                 if seen == 0:
@@ -62,9 +69,6 @@ class WarcReader(RecordReader):
                 )
                 break
             seen += 1
-            page = _page(record)
-            # Only now: finding the record's offset reads the record to its end.
-            where = f"{origin}@{records.get_record_offset()}"
             if page is not None:
                 yield _document(page, where)
         if seen == 0:

@@ -204,6 +204,18 @@ def test_path_parameters_are_escaped_when_echoed(site: TestClient, template: str
         assert_safe(response, 404, 422)
 
 
+@pytest.mark.parametrize("path", ["/", "/entities", "/claims", "/stories"])
+def test_absurd_page_offsets_are_refused(site: TestClient, path: str) -> None:
+    for value in ("-1", "abc", "1e9", str(10**30), "9" * 5000, "100001", "", "0x1", "\x00"):
+        response = site.get(path, params={"offset": value})
+        assert_safe(response, 422)
+    started = time.perf_counter()
+    assert_safe(site.get(path, params={"offset": "100000"}))
+    assert time.perf_counter() - started < 5
+    # ``page`` and ``limit`` are not parameters of the pages: ignored, whatever they hold.
+    assert_safe(site.get(path, params={"page": "-1", "limit": str(10**30)}))
+
+
 # Path traversal -------------------------------------------------------------------------------------------------
 
 TRAVERSALS = (

@@ -76,5 +76,16 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
+WRITE_OPTIONS = {"sqlite_begin": "IMMEDIATE"}
+"""Execution options of write transactions: ``engine.execution_options(**WRITE_OPTIONS).begin()``.
+
+On SQLite they start with ``BEGIN IMMEDIATE``: a deferred transaction that reads first
+(``known_ids``) and then writes cannot wait for another writer; SQLite fails it at once
+with "database is locked" because its snapshot may be stale. An immediate one takes the
+write lock up front and waits for it (up to the 30 s timeout). PostgreSQL ignores them.
+"""
+
+
 def _sqlite_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN")
+    mode = connection.get_execution_options().get("sqlite_begin")
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if mode == "IMMEDIATE" else "BEGIN")

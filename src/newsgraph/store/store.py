@@ -7,14 +7,14 @@ from pathlib import Path
 from types import TracebackType
 
 from alembic.util import CommandError
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, func, select, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from newsgraph.errors import StoreError
 from newsgraph.records import Article, ClaimStatus, SourceKind
-from newsgraph.store import crossdoc, migrate, queries, repository
-from newsgraph.store.engine import create_store_engine, database_url, describe
+from newsgraph.store import crossdoc, migrate, queries, repository, schema
+from newsgraph.store.engine import WRITE_OPTIONS, create_store_engine, database_url, describe
 from newsgraph.store.queries import Claim, SearchHit, SourceCount
 from newsgraph.store.repository import NearDuplicateLink
 
@@ -29,8 +29,12 @@ class Store:
     def __init__(self, engine: Engine, url: URL) -> None:
         self.engine = engine
         self.url = url
+        # Write transactions take SQLite's write lock up front (see ``WRITE_OPTIONS``).
+        self._writer = engine.execution_options(**WRITE_OPTIONS)
         # Cross-article indexes, rebuilt from the link tables on the first linked write.
         self._linker: crossdoc.StoreLinker | None = None
+        # The newest article when we last wrote: another writer's articles make the indexes stale.
+        self._seen_seq: int | None = None
 
     @classmethod
     def open(cls, db: str | Path | None = None) -> Store:
@@ -102,14 +106,19 @@ class Store:
             StoreError: the database refused the write for another reason.
         """
         try:
-            with self.engine.begin() as conn:
+            with self._writer.begin() as conn:
                 if repository.known_ids(conn, [article.id]):
                     return False
+                if link:
+                    self._exclusive_links(conn)
                 repository.insert_article(
                     conn, article, origin=origin, signature=signature, near_duplicate=near_duplicate
                 )
                 if link:
                     self._link(conn, article)
+                    latest = self._latest_seq(conn)
+            if link:
+                self._seen_seq = latest
         except IntegrityError as exc:
             self._linker = None
             # Another writer may have stored the same content between our check and our insert.
@@ -121,6 +130,25 @@ class Store:
             self._linker = None
             raise StoreError(f"cannot store article {article.id}: {_first_line(exc)}") from None
         return True
+
+    def _exclusive_links(self, conn: Connection) -> None:
+        """Serialize linked writes across processes and drop link indexes another writer made stale.
+
+        The linker keeps the corpus's identities, stories and claims in memory and allocates
+        their ids from it: two writers (``ingest`` next to ``serve``) would otherwise hand out
+        the same ids. SQLite's immediate transaction already serializes writers; PostgreSQL's
+        needs a lock. After it, an article stored by someone else since our last write means
+        our indexes miss it: they are rebuilt from the tables.
+        """
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LINK_LOCK})
+        if self._latest_seq(conn) != self._seen_seq:
+            self._linker = None
+
+    @staticmethod
+    def _latest_seq(conn: Connection) -> int | None:
+        latest = conn.scalar(select(func.max(schema.articles.c.seq)))
+        return None if latest is None else int(latest)
 
     def _link(self, conn: Connection, article: Article) -> None:
         if self._linker is None:
@@ -135,7 +163,7 @@ class Store:
     def delete_article(self, article_id: str) -> bool:
         """Delete an article and its records; False when it was not stored."""
         self._linker = None  # its cross-article links go with it; the indexes are rebuilt on the next write
-        with self.engine.begin() as conn:
+        with self._writer.begin() as conn:
             return repository.delete_article(conn, article_id)
 
     # Reading
@@ -207,6 +235,9 @@ class Store:
         """Citation counts per source; see ``newsgraph.store.queries.sources``."""
         with self.engine.connect() as conn:
             return queries.sources(conn, limit=limit)
+
+
+_LINK_LOCK = 0x6E657773677261  # "newsgra": the PostgreSQL advisory lock of linked writes
 
 
 def _first_line(exc: BaseException) -> str:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from storearticles import plain_article, sample_article
 
-from newsgraph.store import HIGHLIGHT, Store
+from newsgraph.store import HIGHLIGHT, Store, queries
 
 OTHER = "The central bank raised interest rates on Tuesday, its governor said. Markets fell sharply in Frankfurt."
 
@@ -68,3 +70,68 @@ def test_sources_count_citations_and_anonymity(store: Store) -> None:
     _fill(store)
     counts = {s.source: (s.citations, s.anonymous, s.articles) for s in store.sources()}
     assert counts == {"Kremlin": (1, 1, 1), "Russian news agencies": (1, 0, 1)}
+
+
+# The shared query layer (newsgraph.store.queries) that the API and the web pages call.
+
+
+def test_claim_page_filters_pages_and_counts(store: Store) -> None:
+    _fill(store)
+    with store.engine.connect() as conn:
+        page = queries.claim_page(conn, queries.ClaimFilter(), limit=1, offset=0)
+        assert (page.total, page.next_offset, [c.attribution_id for c in page.items]) == (2, 1, ["a1"])
+        second = queries.claim_page(conn, queries.ClaimFilter(), limit=1, offset=1)
+        assert ([c.attribution_id for c in second.items], second.next_offset) == (["a2"], None)
+        claim = second.items[0]
+        assert (claim.source_affiliation, claim.via_entity, claim.outlet) == ("Kremlin", "Interfax", "Example News")
+        assert claim.source_label == "a Kremlin source"
+        via = queries.claim_page(conn, queries.ClaimFilter(via="interfax"), limit=10, offset=0)
+        assert [c.attribution_id for c in via.items] == ["a2"]
+        assert queries.claim_page(conn, queries.ClaimFilter(until=dt.date(2024, 12, 7)), limit=10, offset=0).total == 0
+        assert queries.get_claim(conn, "0123456789abcdef", "a2") == claim
+        assert queries.get_claim(conn, "0123456789abcdef", "a9") is None
+
+
+def test_claims_by_or_about_an_entity_count_affiliations_only_in_the_api(store: Store) -> None:
+    _fill(store)
+    # "a Kremlin source" is the Kremlin for the API's filters, not for `newsgraph claims --entity`.
+    with store.engine.connect() as conn:
+        api = queries.claim_page(conn, queries.ClaimFilter(entity="kremlin"), limit=10, offset=0)
+        said = queries.claim_page(conn, queries.ClaimFilter(source="Kremlin"), limit=10, offset=0)
+        about = queries.claim_page(conn, queries.ClaimFilter(entity="Assad"), limit=10, offset=0)
+    assert [c.attribution_id for c in api.items] == [c.attribution_id for c in said.items] == ["a2"]
+    assert store.claims(entity="Kremlin") == []
+    assert [c.attribution_id for c in about.items] == ["a1", "a2"]
+    # The command line's records are the API's rows, fewer fields.
+    assert [c.attribution_id for c in store.claims(entity="Assad")] == ["a1", "a2"]
+    assert store.claims(entity="Assad")[1] == about.items[1].brief()
+
+
+def test_entities_across_articles(store: Store) -> None:
+    _fill(store)
+    with store.engine.connect() as conn:
+        found = queries.entity_summary(conn, "assad")
+        assert found is not None
+        summary, aliases = found
+        assert (summary.name, summary.type, summary.articles) == ("Bashar al-Assad", "PERSON", 1)
+        assert aliases == ("Assad",)
+        assert queries.entity_summary(conn, "Nobody") is None
+        mentions = queries.entity_mentions(conn, "Moscow", limit=10, offset=0, context=10)
+        assert [(m.text, m.after[:1]) for m in mentions.items] == [("Moscow", ",")]
+        listed = queries.search_entities(conn, "OSC", limit=10, offset=0)
+        assert [e.name for e in listed.items] == ["Moscow"]
+
+
+def test_articles_with_filters_and_facets(store: Store) -> None:
+    _fill(store)
+    with store.engine.connect() as conn:
+        every = queries.list_articles(conn, queries.ArticleFilter(), limit=10, offset=0)
+        assert [a.id for a in every.items] == ["1111111111111111", "0123456789abcdef"]
+        found = queries.search_articles(conn, "Moscow", queries.ArticleFilter(), limit=10, offset=0)
+        assert [a.id for a in found.page.items] == ["0123456789abcdef"]
+        assert found.facets.outlet == (queries.FacetCount("Example News", 1),)
+        assert found.facets.source_kind == (queries.FacetCount("anonymous", 1), queries.FacetCount("organization", 1))
+        # The facets of a filter count the matches without that filter.
+        denied = queries.search_articles(conn, "", queries.ArticleFilter(status="denied"), limit=10, offset=0)
+        assert denied.page.total == 0 and denied.facets.status == (queries.FacetCount("unverified", 1),)
+        assert queries.outlets(conn) == [queries.FacetCount("Example News", 1)]

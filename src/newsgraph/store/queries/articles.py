@@ -1,0 +1,178 @@
+"""Article lists: filters, full-text ranking, paging and facet counts."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, exists, func, select
+
+from newsgraph.records import ClaimStatus, SourceKind
+from newsgraph.store import crossdoc
+from newsgraph.store import schema as t
+from newsgraph.store.queries.paging import Page
+from newsgraph.store.queries.search import search
+
+MAX_SEARCH_WINDOW = 1000
+"""Full-text hits considered for facets and paging: ranking beyond this is not worth reading."""
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """One line of an article list."""
+
+    id: str
+    title: str | None
+    outlet: str | None
+    author: str | None
+    url: str | None
+    published: dt.date | None
+    snippet: str | None = None
+    score: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FacetCount:
+    """How many of the listed articles have this facet value."""
+
+    value: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Facets:
+    """Counts per outlet, per source kind and per claim status over a result set."""
+
+    outlet: tuple[FacetCount, ...] = ()
+    source_kind: tuple[FacetCount, ...] = ()
+    status: tuple[FacetCount, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFilter:
+    """Conditions on articles; None means any."""
+
+    outlet: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    source_kind: SourceKind | None = None
+    status: ClaimStatus | None = None
+    story: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """Articles matching a query and filters, with facet counts over all matches before paging."""
+
+    page: Page[ArticleSummary]
+    facets: Facets
+
+
+def _article_conditions(flt: ArticleFilter) -> list[ColumnElement[bool]]:
+    a, attr = t.articles, t.attributions
+    conditions: list[ColumnElement[bool]] = []
+    if flt.outlet is not None:
+        conditions.append(a.c.outlet == flt.outlet)
+    if flt.since is not None:
+        conditions.append(a.c.published >= flt.since)
+    if flt.until is not None:
+        conditions.append(a.c.published <= flt.until)
+    if flt.source_kind is not None:
+        conditions.append(exists().where(attr.c.article_id == a.c.id, attr.c.source_kind == flt.source_kind))
+    if flt.status is not None:
+        conditions.append(exists().where(attr.c.article_id == a.c.id, attr.c.status == flt.status))
+    if flt.story is not None:
+        sa = crossdoc.story_articles
+        conditions.append(a.c.id.in_(select(sa.c.article_id).where(sa.c.story_id == flt.story)))
+    return conditions
+
+
+def _summary(row: Any, snippet: str | None = None, score: float | None = None) -> ArticleSummary:
+    return ArticleSummary(row.id, row.title, row.outlet, row.author, row.url, row.published, snippet, score)
+
+
+def list_articles(conn: Connection, flt: ArticleFilter, *, limit: int, offset: int) -> Page[ArticleSummary]:
+    """Stored articles matching ``flt``, newest first."""
+    a = t.articles
+    conditions = _article_conditions(flt)
+    query = select(a.c.id, a.c.title, a.c.outlet, a.c.author, a.c.url, a.c.published).where(*conditions)
+    query = query.order_by(a.c.published.desc().nulls_last(), a.c.seq.desc()).limit(limit).offset(offset)
+    total = int(conn.scalar(select(func.count()).select_from(a).where(*conditions)) or 0)
+    items = tuple(_summary(r) for r in conn.execute(query))
+    return Page(items, total, limit, offset)
+
+
+def search_articles(conn: Connection, query: str, flt: ArticleFilter, *, limit: int, offset: int) -> SearchResult:
+    """Articles matching ``query`` (every word, ranked; all articles when blank) and ``flt``.
+
+    Ranked hits are the first ``MAX_SEARCH_WINDOW`` of ``search``. Facets count the values
+    over the matches of ``query`` with the *other* filters applied, so choosing an outlet
+    still shows how many hits the other outlets have.
+    """
+    a = t.articles
+    words = query.strip()
+    if words:
+        ranked = {h.article_id: h for h in search(conn, words, limit=MAX_SEARCH_WINDOW)}
+        base: ColumnElement[bool] = a.c.id.in_(list(ranked)) if ranked else a.c.id.is_(None)
+    else:
+        ranked = {}
+        base = a.c.id.is_not(None)
+    facets = _facets(conn, base, flt)
+    conditions = [base, *_article_conditions(flt)]
+    columns = select(a.c.id, a.c.title, a.c.outlet, a.c.author, a.c.url, a.c.published, a.c.seq)
+    if ranked:
+        rank = {article_id: i for i, article_id in enumerate(ranked)}
+        rows = sorted(conn.execute(columns.where(*conditions)), key=lambda r: rank[r.id])
+        total = len(rows)
+        items = tuple(_summary(r, ranked[r.id].snippet, ranked[r.id].score) for r in rows[offset : offset + limit])
+    elif words:
+        total, items = 0, ()
+    else:
+        total = int(conn.scalar(select(func.count()).select_from(a).where(*conditions)) or 0)
+        ordered = columns.where(*conditions).order_by(a.c.published.desc().nulls_last(), a.c.seq.desc())
+        items = tuple(_summary(r) for r in conn.execute(ordered.limit(limit).offset(offset)))
+    return SearchResult(Page(items, total, limit, offset), facets)
+
+
+def _facets(conn: Connection, base: ColumnElement[bool], flt: ArticleFilter) -> Facets:
+    a, attr = t.articles, t.attributions
+
+    def without(**cleared: None) -> list[ColumnElement[bool]]:
+        return [base, *_article_conditions(dataclasses.replace(flt, **cleared))]
+
+    outlets = conn.execute(
+        select(func.coalesce(a.c.outlet, "(unknown)").label("v"), func.count().label("n"))
+        .where(*without(outlet=None))
+        .group_by("v")
+        .order_by(func.count().desc(), "v")
+    )
+
+    def attribution_facet(column: Any, cleared: dict[str, None]) -> tuple[FacetCount, ...]:
+        ids = select(a.c.id).where(*without(**cleared))
+        rows = conn.execute(
+            select(column.label("v"), func.count(attr.c.article_id.distinct()).label("n"))
+            .where(attr.c.article_id.in_(ids))
+            .group_by(column)
+            .order_by(func.count(attr.c.article_id.distinct()).desc(), column)
+        )
+        return tuple(FacetCount(r.v, int(r.n)) for r in rows)
+
+    return Facets(
+        outlet=tuple(FacetCount(r.v, int(r.n)) for r in outlets),
+        source_kind=attribution_facet(attr.c.source_kind, {"source_kind": None}),
+        status=attribution_facet(attr.c.status, {"status": None}),
+    )
+
+
+def outlets(conn: Connection) -> list[FacetCount]:
+    """Every outlet with its number of articles, most articles first."""
+    a = t.articles
+    rows = conn.execute(
+        select(a.c.outlet, func.count().label("n"))
+        .where(a.c.outlet.is_not(None))
+        .group_by(a.c.outlet)
+        .order_by(func.count().desc(), a.c.outlet)
+    )
+    return [FacetCount(r.outlet, int(r.n)) for r in rows]

@@ -1,0 +1,385 @@
+"""Attributed claims and who is cited: one query for the command line, the API and the web pages.
+
+Attributions name their source, affiliation and intermediary by an entity id local to the
+article; the claim query joins the entities they stand for to give their names. Across
+articles a source is matched through those names (``matching_entities``), never by id.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, Select, and_, case, func, or_, select, tuple_, union
+
+from newsgraph.records import ClaimStatus, SourceKind
+from newsgraph.store import schema as t
+from newsgraph.store.queries.entities import matching_entities
+from newsgraph.store.queries.paging import Page
+
+# Aliases of the entities table naming an attribution's source, affiliation and intermediary.
+_source_entity = t.entities.alias("source_entity")
+_affiliation = t.entities.alias("affiliation")
+_via_entity = t.entities.alias("via_entity")
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """An attribution with the article it is in (what ``newsgraph claims`` prints)."""
+
+    article_id: str
+    attribution_id: str
+    title: str | None
+    published: dt.date | None
+    source_kind: SourceKind
+    source_entity: str | None  # the name of the entity the source resolved to
+    source_text: str | None
+    cue: str
+    content: str
+    status: ClaimStatus
+    via: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRow:
+    """An attributed claim with the article it is in, and the names of every entity it refers to."""
+
+    article_id: str
+    attribution_id: str
+    title: str | None
+    outlet: str | None
+    published: dt.date | None
+    source_kind: SourceKind
+    source_entity: str | None
+    source_affiliation: str | None
+    source_text: str | None
+    cue: str
+    cue_lemma: str
+    content: str
+    status: ClaimStatus
+    form: str
+    via: str | None
+    via_entity: str | None
+    when: str | None
+
+    @property
+    def source_label(self) -> str:
+        """Who the claim is attributed to, as a reader would name it."""
+        return self.source_entity or self.source_text or self.source_affiliation or "(unnamed)"
+
+    def brief(self) -> Claim:
+        """The fields of ``Claim``."""
+        return Claim(
+            article_id=self.article_id,
+            attribution_id=self.attribution_id,
+            title=self.title,
+            published=self.published,
+            source_kind=self.source_kind,
+            source_entity=self.source_entity,
+            source_text=self.source_text,
+            cue=self.cue,
+            content=self.content,
+            status=self.status,
+            via=self.via,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimFilter:
+    """Conditions on attributed claims; None means any. Text conditions ignore case.
+
+    Attributes:
+        source: said by this entity (``said_by``).
+        entity: said by or about this entity (``by_or_about``).
+        via: passed on through this entity or these words.
+    """
+
+    source: str | None = None
+    source_kind: SourceKind | None = None
+    status: ClaimStatus | None = None
+    via: str | None = None
+    entity: str | None = None
+    article_id: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceCount:
+    """How often one source is cited: ``anonymous`` of ``citations`` are without a name."""
+
+    source: str
+    citations: int
+    anonymous: int
+    articles: int
+
+
+# Conditions on claims
+
+
+def said_by(name: str) -> ColumnElement[bool]:
+    """Claims whose source is ``name`` (its entity, its words or its affiliation; any case).
+
+    Never NULL, so that ``~said_by(name)`` keeps the claims of other sources.
+    """
+    attr = t.attributions
+    key = name.strip().lower()
+    matching = matching_entities(name)
+    return or_(
+        tuple_(attr.c.article_id, func.coalesce(attr.c.source_entity, "")).in_(matching),
+        func.lower(func.coalesce(attr.c.source_text, "")) == key,
+        tuple_(attr.c.article_id, func.coalesce(attr.c.source_affiliation, "")).in_(matching),
+    )
+
+
+def in_articles_naming(name: str) -> ColumnElement[bool]:
+    """Claims in articles with an entity called ``name``: a cheap, uncorrelated pre-filter."""
+    matching = matching_entities(name).subquery()
+    return t.attributions.c.article_id.in_(select(matching.c.article_id))
+
+
+def _mentioned_in_content_keys(name: str) -> Select[Any]:
+    attr, m = t.attributions, t.mentions
+    matching = matching_entities(name).subquery()
+    # Uncorrelated: the claims are found once by joining the entity's mentions to the contents
+    # they fall in, not by a subquery run for every claim.
+    return (
+        select(attr.c.article_id, attr.c.id)
+        .join(
+            m,
+            and_(
+                m.c.article_id == attr.c.article_id,
+                m.c.span_start >= attr.c.content_start,
+                m.c.span_end <= attr.c.content_end,
+            ),
+        )
+        .join(matching, and_(matching.c.article_id == m.c.article_id, matching.c.entity_id == m.c.entity_id))
+    )
+
+
+def mentioned_in_content(name: str) -> ColumnElement[bool]:
+    """Claims whose content holds a mention of the entity called ``name`` (any case, by name or alias)."""
+    attr = t.attributions
+    return tuple_(attr.c.article_id, attr.c.id).in_(_mentioned_in_content_keys(name))
+
+
+def by_or_about(name: str, *, affiliation: bool = True) -> ColumnElement[bool]:
+    """Claims said by ``name`` (as in ``said_by``) or mentioning it in their content.
+
+    With ``affiliation`` False, a source's affiliation does not count as the source
+    (``newsgraph claims --entity``: "a Kremlin source" is not the Kremlin there).
+    """
+    attr = t.attributions
+    key = name.strip().lower()
+    named = matching_entities(name).subquery()
+
+    def through(column: Any) -> Select[Any]:
+        # coalesce: SQLite would otherwise look the id up through the index on ``column`` alone,
+        # and ids like "e1" are in every article; this way it goes through the article's claims.
+        return select(attr.c.article_id, attr.c.id).join(
+            named, and_(named.c.article_id == attr.c.article_id, named.c.entity_id == func.coalesce(column, ""))
+        )
+
+    # One union of attribution keys, each branch driven by an index, rather than an OR
+    # evaluated on every attribution row (which PostgreSQL can only run as a scan).
+    branches = [
+        through(attr.c.source_entity),
+        select(attr.c.article_id, attr.c.id).where(func.lower(attr.c.source_text) == key),
+        _mentioned_in_content_keys(name),
+    ]
+    if affiliation:
+        branches.append(through(attr.c.source_affiliation))
+    keys = union(*branches).subquery()
+    return tuple_(attr.c.article_id, attr.c.id).in_(select(keys))
+
+
+def _conditions(flt: ClaimFilter) -> list[ColumnElement[bool]]:
+    attr, art = t.attributions, t.articles
+    conditions: list[ColumnElement[bool]] = []
+    if flt.source is not None:
+        conditions.append(said_by(flt.source))
+    if flt.source_kind is not None:
+        conditions.append(attr.c.source_kind == flt.source_kind)
+    if flt.status is not None:
+        conditions.append(attr.c.status == flt.status)
+    if flt.via is not None:
+        key = flt.via.strip().lower()
+        conditions.append(or_(func.lower(_via_entity.c.name) == key, func.lower(attr.c.via_text) == key))
+    if flt.entity is not None:
+        # A blank name keeps said_by's reading of it (a source without words), as it always has.
+        blank = not flt.entity.strip()
+        about = or_(said_by(flt.entity), mentioned_in_content(flt.entity)) if blank else by_or_about(flt.entity)
+        conditions.append(about)
+    if flt.article_id is not None:
+        conditions.append(attr.c.article_id == flt.article_id)
+    if flt.since is not None:
+        conditions.append(art.c.published >= flt.since)
+    if flt.until is not None:
+        conditions.append(art.c.published <= flt.until)
+    return conditions
+
+
+# The claim query
+
+
+def _tables() -> Any:
+    attr, art = t.attributions, t.articles
+    return (
+        attr.join(art, art.c.id == attr.c.article_id)
+        .outerjoin(
+            _source_entity,
+            and_(_source_entity.c.article_id == attr.c.article_id, _source_entity.c.id == attr.c.source_entity),
+        )
+        .outerjoin(
+            _affiliation,
+            and_(_affiliation.c.article_id == attr.c.article_id, _affiliation.c.id == attr.c.source_affiliation),
+        )
+        .outerjoin(
+            _via_entity, and_(_via_entity.c.article_id == attr.c.article_id, _via_entity.c.id == attr.c.via_entity)
+        )
+    )
+
+
+def _select() -> Select[Any]:
+    attr, art = t.attributions, t.articles
+    return select(
+        attr.c.article_id,
+        attr.c.id,
+        art.c.title,
+        art.c.outlet,
+        art.c.published,
+        attr.c.source_kind,
+        _source_entity.c.name.label("source_entity"),
+        _affiliation.c.name.label("source_affiliation"),
+        attr.c.source_text,
+        attr.c.cue_text,
+        attr.c.cue_lemma,
+        attr.c.content_text,
+        attr.c.status,
+        attr.c.form,
+        attr.c.via_text,
+        _via_entity.c.name.label("via_entity"),
+        attr.c.when_value,
+    ).select_from(_tables())
+
+
+def _row(r: Any) -> ClaimRow:
+    return ClaimRow(
+        r.article_id,
+        r.id,
+        r.title,
+        r.outlet,
+        r.published,
+        r.source_kind,
+        r.source_entity,
+        r.source_affiliation,
+        r.source_text,
+        r.cue_text,
+        r.cue_lemma,
+        r.content_text,
+        r.status,
+        r.form,
+        r.via_text,
+        r.via_entity,
+        r.when_value,
+    )
+
+
+def _newest_first(conditions: Sequence[ColumnElement[bool]], limit: int | None, offset: int) -> Select[Any]:
+    attr, art = t.attributions, t.articles
+    query = (
+        _select().where(*conditions).order_by(art.c.published.desc().nulls_last(), art.c.seq.desc(), attr.c.position)
+    )
+    if limit is not None:
+        query = query.limit(limit)
+    return query.offset(offset) if offset else query
+
+
+def claim_page(
+    conn: Connection, flt: ClaimFilter, *, limit: int, offset: int, extra: Sequence[ColumnElement[bool]] = ()
+) -> Page[ClaimRow]:
+    """Attributed claims matching ``flt`` (and ``extra`` conditions), newest articles first, with their total."""
+    conditions = [*_conditions(flt), *extra]
+    total = int(conn.scalar(select(func.count()).select_from(_tables()).where(*conditions)) or 0)
+    items = tuple(_row(r) for r in conn.execute(_newest_first(conditions, limit, offset)))
+    return Page(items, total, limit, offset)
+
+
+def claims(
+    conn: Connection,
+    *,
+    entity: str | None = None,
+    status: ClaimStatus | None = None,
+    source_kind: SourceKind | None = None,
+    limit: int | None = 100,
+) -> list[Claim]:
+    """Attributed claims, newest articles first.
+
+    Args:
+        conn: a connection.
+        entity: only claims made by this entity or mentioning it in their content: matched
+            case-insensitively against the source's entity and text, and against the names
+            and aliases of entities with a mention inside the claim's content
+            (``by_or_about`` without affiliations).
+        status: only claims with this status (``unverified``, ``denied``, ...).
+        source_kind: only claims from this kind of source (``anonymous``, ``person``, ...).
+        limit: at most this many; None for all.
+    """
+    conditions = _conditions(ClaimFilter(status=status, source_kind=source_kind))
+    if entity is not None:
+        conditions.append(by_or_about(entity, affiliation=False))
+    return [_row(r).brief() for r in conn.execute(_newest_first(conditions, limit, 0))]
+
+
+def get_claim(conn: Connection, article_id: str, attribution_id: str) -> ClaimRow | None:
+    """One attributed claim, or None."""
+    attr = t.attributions
+    row = conn.execute(_select().where(attr.c.article_id == article_id, attr.c.id == attribution_id)).first()
+    return _row(row) if row is not None else None
+
+
+def same_content(conn: Connection, claim: ClaimRow, *, limit: int = 50) -> list[ClaimRow]:
+    """Other claims, in any article, whose content is the same words (ignoring case), oldest first."""
+    attr, art = t.attributions, t.articles
+    query = (
+        _select()
+        .where(
+            func.lower(attr.c.content_text) == claim.content.lower(),
+            or_(attr.c.article_id != claim.article_id, attr.c.id != claim.attribution_id),
+        )
+        .order_by(art.c.published.nulls_last(), art.c.seq)
+        .limit(limit)
+    )
+    return [_row(r) for r in conn.execute(query)]
+
+
+def sources(conn: Connection, *, limit: int | None = 50) -> list[SourceCount]:
+    """Who is cited how often, and how often without a name, most cited first.
+
+    A source is its resolved entity's name, else its affiliation's ("a Defense Ministry
+    official" counts for the Defense Ministry), else the words that name it, else ``(unnamed)``.
+    """
+    attr = t.attributions
+    # Entity ids are per article: group by the names they stand for.
+    who = func.coalesce(_source_entity.c.name, _affiliation.c.name, attr.c.source_text, "(unnamed)").label("who")
+    anonymous = func.sum(case((attr.c.source_kind == "anonymous", 1), else_=0)).label("anonymous")
+    citations = func.count().label("citations")
+    query = (
+        select(who, citations, anonymous, func.count(attr.c.article_id.distinct()).label("articles"))
+        .select_from(
+            attr.outerjoin(
+                _source_entity,
+                and_(_source_entity.c.article_id == attr.c.article_id, _source_entity.c.id == attr.c.source_entity),
+            ).outerjoin(
+                _affiliation,
+                and_(_affiliation.c.article_id == attr.c.article_id, _affiliation.c.id == attr.c.source_affiliation),
+            )
+        )
+        .group_by(who)
+        .order_by(citations.desc(), who)
+    )
+    if limit is not None:
+        query = query.limit(limit)
+    return [SourceCount(r.who, int(r.citations), int(r.anonymous or 0), int(r.articles)) for r in conn.execute(query)]

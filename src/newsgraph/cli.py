@@ -57,6 +57,7 @@ class LazyGroup(click.Group):
         "sources": "newsgraph.store_cli:sources",
         "export": "newsgraph.store_cli:export",
         "check": "newsgraph.store_cli:check",
+        "copy": "newsgraph.store_cli:copy",
         "stories": "newsgraph.link_cli:stories",
         "story": "newsgraph.link_cli:story",
         "claim": "newsgraph.link_cli:claim",

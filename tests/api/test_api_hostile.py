@@ -442,3 +442,10 @@ def test_security_headers_on_internal_errors(
                 assert "secret detail" not in response.text
                 if path.startswith("/api"):
                     assert_error_shape(response, 500)
+
+
+def test_oversized_headers_are_refused(hostile: TestClient) -> None:
+    response = hostile.get("/api/v1/health", headers={f"x-h{i}": "v" * 1000 for i in range(40)})
+    assert_error_shape(response, 431)
+    assert_security_headers(response)
+    assert hostile.get("/api/v1/health", headers={"x-h": "v" * 8000}).status_code == 200

@@ -355,6 +355,24 @@ def test_a_lying_content_length_is_refused(live: tuple[str, int]) -> None:
     assert answer.startswith(b"HTTP/1.1 413"), answer[:200]
 
 
+def test_oversized_request_lines_and_headers_are_refused(live: tuple[str, int]) -> None:
+    """A 100 kB path or header is refused by the HTTP layer (or the connection dropped), and the server lives on."""
+    for request in (
+        b"GET /entities/" + b"A" * 100_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n",
+        b"GET /?q=" + b"a" * 100_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n",
+        b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"b" * 100_000 + b"\r\n\r\n",
+        b"GET / HTTP/1.1\r\nHost: x\r\n" + b"X-Many: c\r\n" * 20_000 + b"\r\n",
+    ):
+        with socket.create_connection(live, timeout=10) as conn:
+            try:
+                conn.sendall(request)
+                answer = conn.recv(4096)
+            except (BrokenPipeError, ConnectionResetError):
+                answer = b""
+        assert answer == b"" or answer.split(b" ")[1][:1] == b"4", (request[:40], len(request), answer[:100])
+    assert _raw_get(live, "/api/v1/health")[0] == 200
+
+
 # The real browser -----------------------------------------------------------------------------------------------
 
 

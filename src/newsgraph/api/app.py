@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 API_PREFIX = "/api/v1"
 TOKEN_ENV = "NEWSGRAPH_TOKEN"
 DEFAULT_MAX_BODY_BYTES = 2_000_000
+MAX_HEADER_BYTES = 32_768
 
 SECURITY_HEADERS = {
     # No inline script anywhere: pages load /static/*.js only.
@@ -226,7 +227,8 @@ class BodyTooLarge(Exception):
 
 
 class BodySizeLimit:
-    """Refuses request bodies over ``limit`` bytes with 413, by Content-Length or while streaming."""
+    """Refuses request bodies over ``limit`` bytes with 413, by Content-Length or while streaming,
+    and header blocks over ``MAX_HEADER_BYTES`` with 431."""
 
     def __init__(self, app: ASGIApp, limit: int) -> None:
         self.app = app
@@ -236,7 +238,13 @@ class BodySizeLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        length = dict(scope["headers"]).get(b"content-length")
+        headers = scope["headers"]
+        # uvicorn takes whatever header block arrives in one read (hundreds of kB): nothing here needs more.
+        if sum(len(k) + len(v) + 4 for k, v in headers) > MAX_HEADER_BYTES:
+            response = json_error(431, f"request headers are over {MAX_HEADER_BYTES:,} bytes", headers=SECURITY_HEADERS)
+            await response(scope, receive, send)
+            return
+        length = dict(headers).get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > self.limit):
             await self._refuse(scope, receive, send)
             return

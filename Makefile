@@ -8,7 +8,7 @@ PYTHON ?= python3
 $(BIN)/newsgraph: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,semantic]'
 	touch $@
 
 setup: $(BIN)/newsgraph

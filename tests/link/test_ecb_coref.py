@@ -7,7 +7,19 @@ from conftest import shared_path
 from spacy.language import Language
 
 from newsgraph.evaluate.coref_metrics import adjusted_rand_index, b_cubed, ceaf_e, coref_scores, muc
-from newsgraph.evaluate.ecb_coref import DEV_TOPICS, analyze_corpus, evaluate_crossdoc, read_corpus, read_document
+from newsgraph.evaluate.ecb_coref import (
+    DEV_TOPICS,
+    AnalyzedEcb,
+    EcbDocument,
+    GoldEventMention,
+    align_events,
+    analyze_corpus,
+    evaluate_crossdoc,
+    event_mentions,
+    read_corpus,
+    read_document,
+)
+from newsgraph.records import Article, Event, Span
 
 # Measured on ECB+ dev topics with the train-fitted defaults: see benchmarks/RESULTS.md.
 STORY_B3 = 0.7808
@@ -46,6 +58,45 @@ def test_perfect_and_trivial_clusterings() -> None:
     singletons = {k: k for k in GOLD}
     one = dict.fromkeys(GOLD, 0)
     assert adjusted_rand_index(singletons, one) == pytest.approx(0.0)
+
+
+def test_twinless_response_mentions_cost_precision_only() -> None:
+    # Key {a,b} {c}; response {a,b,x} {c}: x is a predicted mention matching no gold one.
+    gold = {"a": 1, "b": 1, "c": 2}
+    response = {"a": "r", "b": "r", "x": "r", "c": "s"}
+    assert muc(gold, response) == pytest.approx((0.5, 1.0, 2 / 3))
+    assert b_cubed(gold, response)[:2] == pytest.approx(((2 / 3 + 2 / 3 + 0 + 1) / 4, 1.0))
+    # phi4({a,b},{a,b,x}) = 0.8, phi4({c},{c}) = 1.
+    assert ceaf_e(gold, response)[:2] == pytest.approx((0.9, 0.9))
+    # A gold mention the response lacks costs recall only.
+    p, r, _ = b_cubed(gold, {"a": "r", "b": "r"})
+    assert p == pytest.approx(1.0) and r == pytest.approx((1 + 1 + 0) / 3)
+    assert muc(gold, {"a": "r"})[1] == pytest.approx(0.0)
+
+
+def _event(event_id: str, text: str, start: int, end: int, lemma: str) -> Event:
+    return Event(event_id, Span.of(text, start, end), lemma, "other", None, "pos", "certain", 3.0)
+
+
+def test_predicted_mentions_match_by_span_then_head_in_validated_sentences() -> None:
+    text = "Title line\nPolice set fire to the car and arrested him .\nHe fled ."
+    gold = (
+        GoldEventMention("9_1ecb", "1", text.index("set"), text.index("fire") + 4, 1, "ACT1"),
+        GoldEventMention("9_1ecb", "2", text.index("arrested"), text.index("arrested") + 8, 1, "ACT2"),
+    )
+    document = EcbDocument("9_1ecb", 9, "ecb", text, gold, (0, 1, 2), frozenset({1}))
+    events = (
+        _event("e1", text, text.index("set"), text.index("set") + 3, "set"),
+        _event("e2", text, text.index("arrested"), text.index("arrested") + 8, "arrest"),
+        _event("e3", text, text.index("car"), text.index("car") + 3, "car"),
+        _event("e4", text, text.index("fled"), text.index("fled") + 4, "flee"),  # sentence 2: not validated
+    )
+    heads = ((text.index("set"), text.index("set") + 3), (text.index("arrested"), text.index("arrested") + 8))
+    item = AnalyzedEcb(document, Article(id="x", text=text, events=events), ("set", "arrest"), heads)
+    assert {i: e.id for i, e in align_events(item).items()} == {0: "e1", 1: "e2"}
+    predicted = event_mentions(item, "predicted")
+    assert [m.key for m in predicted] == [("9_1ecb", "1"), ("9_1ecb", "2"), ("9_1ecb", "predicted:e3")]
+    assert [m.key for m in event_mentions(item, "gold")] == [("9_1ecb", "1"), ("9_1ecb", "2")]
 
 
 @pytest.mark.shared

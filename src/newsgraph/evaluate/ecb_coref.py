@@ -350,7 +350,7 @@ def event_versions(
     """One claim version per event mention (default: the gold ones).
 
     Each carries the mention's head lemma, its sentence's content words and entity identities, the
-    actor, target, place and explicit date of the predicted event found there, and (with ``vectors``,
+    actor, target and explicit date of the predicted event found there, and (with ``vectors``,
     keyed by document and line) its sentence's embedding.
     """
     from newsgraph.link.claims import ClaimVersion
@@ -389,7 +389,6 @@ def event_versions(
                 terms=frozenset(content_terms(text[start:end])),
                 actor=identity(e.actor.entity) if e is not None and e.actor is not None else None,
                 target=identity(e.target.entity) if e is not None and e.target is not None else None,
-                place=identity(e.place.entity) if e is not None and e.place is not None else None,
                 day=day if day is not None and len(day) == 10 else None,
                 vector=vectors.get((item.document.name, number)) if vectors is not None else None,
             )

@@ -15,7 +15,7 @@ content words — become one *claim*. Matching is lexical and structural and nee
 
 A shared event lemma is not enough on its own when it is generic ("attack", "meet", "kill": a
 story holds many of them) — such a link also needs a shared participant or enough shared words —
-and nothing links two versions whose participants conflict: different actors, targets or places
+and nothing links two versions whose participants conflict: different actors or targets
 (identities), or explicit dates far apart.
 
 Candidates are the claims of the article's story only: that is what keeps linking cheap,
@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from newsgraph.link.terms import NEGATION_WORDS, content_terms, numbers
+from newsgraph.link.terms import NEGATION_WORDS, content_terms, numbers, stem
 from newsgraph.records import Argument, Article, ClaimStatus, Event, Polarity, SourceKind, Span
 
 if TYPE_CHECKING:
@@ -45,11 +45,12 @@ _WEAK_LEMMAS = frozenset({"say", "tell", "report", "be", "have", "do", "state", 
 # A version holding a denial event ("the Kremlin denied that ...") says the thing did not happen.
 _DENIAL_LEMMAS = frozenset({"deny", "reject", "dismiss", "refute", "rebut"})
 # Event lemmas a story holds many different instances of: sharing one says little on its own.
+# Light and mental verbs ("think", "go", "make") are in the list too: an interview holds dozens of them.
 _GENERIC_TEXT = """attack kill die death strike fight clash hit shoot shooting bomb bombing blast explosion explode
     fire injure wound meet meeting talk visit call make take give get go come hold win lose play begin start end
-    continue
-    happen occur announce release use help work show find see put set run move leave return open close
-    vote elect election protest arrest charge"""
+    continue happen occur announce release use help work show find see put set run move leave return open close
+    vote elect election protest arrest charge campaign think believe know want feel need try seem become keep let
+    look ask like include bring change create"""
 GENERIC_LEMMAS = frozenset(_GENERIC_TEXT.split())
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
@@ -63,8 +64,8 @@ class ClaimParams:
     sentence break ties, and the entities of the sentence did not help there. ``semantic`` weighs the
     embedding cosine (0: off; only versions carrying vectors use it). A link through a generic lemma
     alone needs a shared identity or a word Jaccard of at least ``generic_terms``; with ``guards``,
-    different targets or places, or explicit event dates more than ``max_days`` apart, never link (different
-    actors never do).
+    different targets or explicit event dates more than ``max_days`` apart never link (different actors
+    never do); with ``strict``, a version conflicting with any version of a claim does not join it.
     """
 
     lemma: float = 0.7
@@ -72,9 +73,10 @@ class ClaimParams:
     entities: float = 0.0
     threshold: float = 0.4
     semantic: float = 0.0
-    generic_terms: float = 0.2
+    generic_terms: float = 0.05
     max_days: int = 7
     guards: bool = True
+    strict: bool = False
 
 
 DEFAULT_CLAIM_PARAMS = ClaimParams()
@@ -112,7 +114,6 @@ class ClaimVersion:
     numbers: tuple[str, ...] = ()
     actor: str | None = None
     target: str | None = None
-    place: str | None = None
     day: str | None = None
     vector: Vector | None = field(default=None, compare=False, hash=False, repr=False)
 
@@ -197,7 +198,6 @@ def claim_versions(article: Article, identities: Mapping[tuple[str, str], str]) 
                 numbers=numbers(a.content.text),
                 actor=identity(main.actor.entity) if main is not None and main.actor is not None else None,
                 target=_argument(identity, main.target if main is not None else None),
-                place=_argument(identity, main.place if main is not None else None),
                 day=_explicit_day(main),
             )
         )
@@ -228,7 +228,6 @@ def claim_versions(article: Article, identities: Mapping[tuple[str, str], str]) 
                 numbers=numbers(span.text),
                 actor=identity(e.actor.entity) if e.actor is not None else None,
                 target=_argument(identity, e.target),
-                place=_argument(identity, e.place),
                 day=_explicit_day(e),
             )
         )
@@ -273,16 +272,16 @@ def conflict(a: ClaimVersion, b: ClaimVersion, params: ClaimParams = DEFAULT_CLA
     """Why two versions cannot state the same thing, or None: their participants or dates disagree.
 
     Different actors ("Assad arrived in Moscow" / "the rebels arrived in Damascus"); with
-    ``params.guards`` also different targets or places (identities, so "Tartus"/"Tartous" agree), or
-    explicit dates more than ``params.max_days`` apart.
+    ``params.guards`` also different targets (identities, so "Tartus"/"Tartous" agree), or explicit
+    dates more than ``params.max_days`` apart.
     """
     if a.actor and b.actor and a.actor != b.actor:
         return "actor"
     if not params.guards:
         return None
-    for role, x, y in (("target", a.target, b.target), ("place", a.place, b.place)):
-        if x and y and x != y:
-            return role
+    # Places are not compared: "Malibu", "Southern California" and "California" name one place.
+    if a.target and b.target and a.target != b.target:
+        return "target"
     if a.day and b.day and a.day != b.day:
         try:
             gap = abs((dt.date.fromisoformat(a.day) - dt.date.fromisoformat(b.day)).days)
@@ -305,8 +304,11 @@ def version_similarity(a: ClaimVersion, b: ClaimVersion, params: ClaimParams = D
     words = _jaccard(a.terms, b.terms) if a.terms and b.terms else 0.0
     if a.lemmas and b.lemmas:
         shared = a.lemmas & b.lemmas
-        if shared and shared <= GENERIC_LEMMAS and not (a.identities & b.identities) and words < params.generic_terms:
-            shared = frozenset()
+        if shared and shared <= GENERIC_LEMMAS and not (a.identities & b.identities):
+            # The event word itself is no evidence here: only the other words of the two wordings are.
+            own = {stem(x) for x in shared} | shared
+            if _jaccard(a.terms - own, b.terms - own) < params.generic_terms:
+                shared = frozenset()
         total += params.lemma * (1.0 if shared else 0.0)
         weight += params.lemma
     if a.terms and b.terms:
@@ -393,6 +395,10 @@ class ClaimIndex:
         best_id, best = None, 0.0
         for claim_id in self.candidates(version, story_id):
             claim = self._claims[claim_id]
+            # One conflicting version bars the claim: a version without participants would otherwise
+            # chain "Trump attacked Biden" and "Biden attacked Trump" into one claim.
+            if self.params.strict and any(conflict(version, v, self.params) for v in claim.versions):
+                continue
             score = max(
                 (version_similarity(version, v, self.params) for v in claim.versions[-self.recent :]), default=0.0
             )

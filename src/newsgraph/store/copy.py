@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Column, Connection, Table, and_, insert, select, tuple_, update
+from sqlalchemy import Column, Connection, Table, and_, insert, literal, select, tuple_, update
 
 from newsgraph.errors import StoreError
 from newsgraph.store import crossdoc
@@ -117,12 +117,15 @@ def _copy_table(reader: Connection, writer: Any, table: Table, batch: int) -> Ta
     key = list(table.primary_key.columns) if table is not t.articles else [t.articles.c.id]
     order = [t.articles.c.seq] if table is t.articles else key
     read = inserted = updated = 0
+    with writer.connect() as conn:
+        # Into an empty table (a first copy) nothing can clash: no lookups of what is there.
+        empty = conn.scalar(select(literal(1)).select_from(table).limit(1)) is None
     rows = reader.execution_options(yield_per=batch).execute(select(*columns).order_by(*order))
     for chunk in rows.partitions():
         read += len(chunk)
         values = [_normalised(row._asdict()) for row in chunk]
         with writer.begin() as conn:
-            existing = _existing(conn, table, key, values)
+            existing = {} if empty else _existing(conn, table, key, values)
             fresh = [v for v in values if _key(v, key) not in existing]
             changed = [v for v in values if (old := existing.get(_key(v, key))) is not None and old != v]
             if fresh:

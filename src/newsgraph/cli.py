@@ -62,6 +62,7 @@ class LazyGroup(click.Group):
         "story": "newsgraph.link_cli:story",
         "claim": "newsgraph.link_cli:claim",
         "timeline": "newsgraph.link_cli:timeline",
+        "relink": "newsgraph.link_cli:relink",
         "serve": "newsgraph.web.cli:serve",
     }
 

@@ -365,6 +365,10 @@ class ClaimIndex:
         self._postings: dict[str | None, dict[str, set[str]]] = {}
         self._next = 0
 
+    def __len__(self) -> int:
+        """How many claims the index holds."""
+        return len(self._claims)
+
     def load(self, claim_id: str, story_id: str | None, versions: Iterable[ClaimVersion]) -> None:
         """Add versions to a claim (opened when new), e.g. read back from a store."""
         claim = self._claims.get(claim_id)

@@ -9,7 +9,9 @@ the issue names).
 
 Event coreference is scored on the gold action mentions of the sentences ECB+ validated
 (``ECBplus_coreference_sentences.csv``, the usual setup since Cybulska & Vossen 2015),
-singletons included, with MUC, B³, CEAF-e and their CoNLL average.
+singletons included, with MUC, B³, CEAF-e and their CoNLL average — and on *predicted*
+mentions: our events extractor's triggers in those sentences, matched to gold mentions by exact
+span, then by head; unmatched triggers stay as twinless mentions (``coref_metrics``).
 
 Splits: topics 2, 5, 12, 18, 21, 23, 34, 35 are dev (reported); the other topics of 1-35
 are train (tuning only). Run ``python -m newsgraph.evaluate.ecb_coref`` for the figures.

@@ -113,7 +113,8 @@ def entity_summary(conn: Connection, name: str) -> tuple[EntitySummary, tuple[st
     shown = exact[0] if exact else names.most_common(1)[0][0]
     types = Counter(r.type for r in rows)
     summary = EntitySummary(shown, types.most_common(1)[0][0], len({r.article_id for r in rows}), mentions)
-    others = sorted((set(names) | aliases) - {shown}, key=str.lower)
+    # Ties in case ("BRAZIL", "brazil") by the exact text: set order changes with the hash seed.
+    others = sorted((set(names) | aliases) - {shown}, key=lambda n: (n.lower(), n))
     return summary, tuple(others)
 
 

@@ -8,7 +8,7 @@ Starts ``newsgraph serve --db DB`` on a free loopback port (or targets ``--url``
 loopback address), draws request arguments from the store through the API itself (article ids,
 title words, cited sources, article texts), warms up (the model loads on the first analyze), then
 runs each concurrency level (default 1, 2, 4, 8, 16 clients) for ``--seconds`` seconds. Each client
-sends one request after another, picked at random with the weights of ``MIX``. The whole run stops
+sends one request after another, picked at random with the weights of ``MIX`` (or ``--mix``). The whole run stops
 by itself within ``--budget`` seconds (default 60): levels that would not fit are skipped, every
 request has a timeout, and the server it started is stopped at the end.
 
@@ -90,11 +90,11 @@ class Arguments:
 class Requests:
     """Picks the next request of the mix; ``rng`` makes runs repeatable."""
 
-    def __init__(self, args: Arguments, rng: random.Random) -> None:
+    def __init__(self, args: Arguments, rng: random.Random, mix: dict[str, int]) -> None:
         self.args = args
         self.rng = rng
-        self.kinds = list(MIX)
-        self.weights = [MIX[k] for k in self.kinds]
+        self.kinds = [k for k, w in mix.items() if w > 0]
+        self.weights = [mix[k] for k in self.kinds]
 
     def next(self) -> tuple[str, str, str, dict[str, object] | None]:
         """``(kind, method, path, json body)``."""
@@ -219,7 +219,7 @@ def _check_loopback(url: str) -> None:
 
 
 async def measure(
-    url: str, levels: list[int], seconds: float, deadline: float, seed: int, timeout: float
+    url: str, levels: list[int], seconds: float, deadline: float, seed: int, timeout: float, mix: dict[str, int]
 ) -> tuple[list[Level], int, float]:
     """Warm up, then each level while the budget lasts; returns the levels, the store size and warm-up time."""
     rng = random.Random(seed)
@@ -230,10 +230,12 @@ async def measure(
         # the arguments are drawn.
         warm = asyncio.create_task(
             client.post("/api/v1/analyze", json={"text": "The minister said on Monday that talks failed."}, timeout=60)
+            if mix["analyze"]
+            else client.get("/api/v1/health")
         )
         total = (await client.get("/api/v1/health")).json()["articles"]
         arguments = await draw_arguments(client, rng)
-        requests = Requests(arguments, rng)
+        requests = Requests(arguments, rng, mix)
         (await warm).raise_for_status()
         for _ in range(10):
             _, method, path, body = requests.next()
@@ -255,11 +257,13 @@ async def measure(
     return done, total, warmup
 
 
-def report(levels: list[Level], *, where: str, total: int, seconds: float, warmup: float, load: float) -> str:
+def report(
+    levels: list[Level], *, where: str, total: int, seconds: float, warmup: float, load: float, mix: dict[str, int]
+) -> str:
     """The Markdown tables and the goal line."""
-    mix = " / ".join(f"{k} {v}%" for k, v in MIX.items())
+    shares = " / ".join(f"{k} {100 * v / sum(mix.values()):.0f}%" for k, v in mix.items())
     lines = [
-        f"Store: {where}, {total:,} articles. Mix: {mix}. {seconds:g} s per level, one client process "
+        f"Store: {where}, {total:,} articles. Mix: {shares}. {seconds:g} s per level, one client process "
         f"(httpx, asyncio) on the same machine; warm-up (model load) {warmup:.1f} s; load average at start {load:.2f}.",
         "",
         "| clients | requests | req/s | read p50 (ms) | read p99 (ms) | analyze p50 (ms) | analyze p99 (ms) | errors |",
@@ -307,15 +311,26 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--budget", type=float, default=60.0, help="the whole run stops within this many seconds")
     parser.add_argument("--timeout", type=float, default=10.0, help="per-request timeout in seconds")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--mix", default=",".join(f"{k}={v}" for k, v in MIX.items()), help="weights, e.g. search=1,analyze=0"
+    )
     args = parser.parse_args(argv)
     levels = [int(x) for x in args.levels.split(",") if x.strip()]
+    mix = dict.fromkeys(MIX, 0)
+    for part in args.mix.split(","):
+        kind, _, weight = part.partition("=")
+        if kind.strip() not in MIX:
+            parser.error(f"--mix: unknown kind {kind!r} (one of {', '.join(MIX)})")
+        mix[kind.strip()] = int(weight)
+    if sum(mix.values()) <= 0:
+        parser.error("--mix: no request has a weight")
     deadline = time.monotonic() + args.budget - 2  # room to stop the server
     load = os.getloadavg()[0]
 
     def run(url: str) -> tuple[list[Level], int, float]:
         remaining = deadline - time.monotonic()
         return asyncio.run(
-            asyncio.wait_for(measure(url, levels, args.seconds, deadline, args.seed, args.timeout), remaining)
+            asyncio.wait_for(measure(url, levels, args.seconds, deadline, args.seed, args.timeout, mix), remaining)
         )
 
     if args.url:
@@ -326,7 +341,7 @@ def main(argv: list[str] | None = None) -> None:
         with serve(args.db, timeout=min(30.0, args.budget / 2)) as url:
             done, total, warmup = run(url)
         where = f"`newsgraph serve --db {args.db}`"
-    print(report(done, where=where, total=total, seconds=args.seconds, warmup=warmup, load=load))
+    print(report(done, where=where, total=total, seconds=args.seconds, warmup=warmup, load=load, mix=mix))
 
 
 if __name__ == "__main__":

@@ -310,7 +310,8 @@ def check(db: str | None, quick: bool, sample: int, as_json: bool) -> None:
     """Check the store's integrity: no half-written article, no dangling link, no duplicate.
 
     Prints one summary line (and a line per problem); exits 1 when a problem is found.
-    Safe while an ingest writes: it reads one consistent snapshot.
+    Safe while an ingest writes: it reads one consistent snapshot. Like every command, it
+    first migrates a store written by an older newsgraph.
     """
     from newsgraph.store.integrity import check as check_store
 

@@ -139,7 +139,7 @@ from newsgraph.store import Store
 
 tag = sys.argv[2]
 with Store.open(sys.argv[1]) as store:
-    for i in range(40):
+    for i in range(25):
         # New people in every article: each write opens identities, a story and claims of its own.
         name = f"Zork{tag}{i}qua"
         text = f"{name} visited the harbour of Town{tag}{i} on Monday, officials said."
@@ -169,6 +169,6 @@ def test_two_writers_side_by_side(db_url: str) -> None:
     with Store.open(db_url) as store:
         report = check(store, sample=None)
         assert report.ok, [str(p) for p in report.problems]
-        assert store.count() == 80
+        assert store.count() == 50
         with store.engine.connect() as conn:
-            assert conn.scalar(text("SELECT count(*) FROM link_entity_identities")) == 80
+            assert conn.scalar(text("SELECT count(*) FROM link_entity_identities")) == 50

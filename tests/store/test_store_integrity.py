@@ -185,12 +185,6 @@ def test_an_article_missing_from_the_search_index_is_found(filled: Store) -> Non
     assert SAMPLE_ID in {e for p in report.problems for e in p.examples}
 
 
-def test_the_snapshot_is_one_state(filled: Store) -> None:
-    # The check reads in one transaction: an article added meanwhile is not half-seen.
-    report = check(filled, quick=True)
-    assert report.ok and report.articles == 2
-
-
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(article=articles())
 def test_any_stored_article_passes(store: Store, article: Article) -> None:

@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Column, Connection, Table, and_, insert, literal, select, tuple_, update
+from sqlalchemy import Column, Connection, Table, and_, insert, literal, select, update
 
 from newsgraph.errors import StoreError
 from newsgraph.store import crossdoc
@@ -145,14 +145,17 @@ def _existing(
     conn: Connection, table: Table, key: Sequence[Column[Any]], values: list[dict[str, Any]]
 ) -> dict[tuple[Any, ...], dict[str, Any]]:
     """The target's rows with the keys of ``values``, by key."""
-    keys = list(dict.fromkeys(_key(v, key) for v in values))
+    wanted = {_key(v, key) for v in values}
+    # By the key's first column (the article, mostly): its index serves a plain IN list,
+    # which PostgreSQL does not do as well for a list of row values.
+    firsts = list(dict.fromkeys(k[0] for k in wanted))
     found: dict[tuple[Any, ...], dict[str, Any]] = {}
     # Chunks keep the IN list under SQLite's bound-parameter limit.
-    for i in range(0, len(keys), 400):
-        chunk = keys[i : i + 400]
-        where = key[0].in_([k[0] for k in chunk]) if len(key) == 1 else tuple_(*key).in_(chunk)
-        for row in conn.execute(select(*_columns(table)).where(where)):
-            found[_key(row._asdict(), key)] = _normalised(row._asdict())
+    for i in range(0, len(firsts), 400):
+        for row in conn.execute(select(*_columns(table)).where(key[0].in_(firsts[i : i + 400]))):
+            values_of = _normalised(row._asdict())
+            if (k := _key(values_of, key)) in wanted:
+                found[k] = values_of
     return found
 
 

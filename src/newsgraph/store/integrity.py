@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -135,28 +136,20 @@ def check(store: Store, *, quick: bool = False, sample: int | None = DEFAULT_SAM
     return IntegrityReport(store.describe(), articles, CHECKS, tuple(found), tuple(notes))
 
 
-class _snapshot:
+@contextmanager
+def _snapshot(store: Store) -> Iterator[Connection]:
     """A connection inside one read transaction that sees a single state of the database."""
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.conn: Connection | None = None
-
-    def __enter__(self) -> Connection:
-        conn = self.store.engine.connect()
-        if self.store.backend == "postgresql":
+    with store.engine.connect() as conn:
+        if store.backend == "postgresql":
             # READ COMMITTED would give each query its own snapshot: counts read before an
             # ingest commits and rows read after it would disagree.
             conn = conn.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
         # SQLite: the engine's BEGIN is deferred; WAL pins the snapshot at the first read.
-        self.conn = conn
-        conn.begin()
-        return conn
-
-    def __exit__(self, *_exc: object) -> None:
-        assert self.conn is not None
-        self.conn.rollback()
-        self.conn.close()
+        transaction = conn.begin()
+        try:
+            yield conn
+        finally:
+            transaction.rollback()
 
 
 def _problem(check_name: str, message: str, keys: Iterable[Any]) -> list[Problem]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -223,3 +224,8 @@ def test_check_command(cli: click.Group, filled: Store) -> None:
     assert rest == [
         f"  record-counts: articles whose times rows differ from the count written with them: 1 (e.g. {SAMPLE_ID})"
     ]
+    as_json = runner.invoke(cli, ["check", "--db", db, "--json"])
+    assert as_json.exit_code == 1
+    data = json.loads(as_json.stdout)
+    assert data["ok"] is False and data["articles"] == 2
+    assert [(p["check"], p["count"], p["examples"]) for p in data["problems"]] == [("record-counts", 1, [SAMPLE_ID])]

@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
 
-.PHONY: setup demo test lint bench
+.PHONY: setup demo test lint bench fuzz
 
 $(BIN)/newsgraph: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,3 +30,9 @@ test: lint
 
 bench: setup
 	$(BIN)/python benchmarks/speed.py
+
+# Coverage-guided fuzzing (atheris), longer than the test suite's bounded run: FUZZ_SECONDS per target, every
+# target unless FUZZ_TARGETS names some (analyze, readers, detect, html, json, ...). Output in build/fuzz/.
+FUZZ_SECONDS ?= 300
+fuzz: setup
+	FUZZ_SECONDS=$(FUZZ_SECONDS) PYTHON=$(BIN)/python fuzz/run.sh $(FUZZ_TARGETS)

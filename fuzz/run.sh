@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 seconds=${FUZZ_SECONDS:-300}
 python=${PYTHON:-.venv/bin/python}
 if [ $# -eq 0 ]; then
-    set -- analyze detect text html json jsonl csv warc feed reuters-sgml
+    set -- analyze readers detect text html json jsonl csv warc feed reuters-sgml
 fi
 status=0
 for target in "$@"; do

@@ -242,6 +242,18 @@ def _tables() -> Any:
     )
 
 
+def _counted_tables(flt: ClaimFilter) -> Any:
+    # The entity joins are outer joins on unique keys: they never change the count, so the count
+    # leaves them out unless a condition reads them (``via``; ``extra`` reads attributions only).
+    attr, art = t.attributions, t.articles
+    tables = attr.join(art, art.c.id == attr.c.article_id)
+    if flt.via is None:
+        return tables
+    return tables.outerjoin(
+        _via_entity, and_(_via_entity.c.article_id == attr.c.article_id, _via_entity.c.id == attr.c.via_entity)
+    )
+
+
 def _select() -> Select[Any]:
     attr, art = t.attributions, t.articles
     return select(
@@ -300,9 +312,9 @@ def _newest_first(conditions: Sequence[ColumnElement[bool]], limit: int | None, 
 def claim_page(
     conn: Connection, flt: ClaimFilter, *, limit: int, offset: int, extra: Sequence[ColumnElement[bool]] = ()
 ) -> Page[ClaimRow]:
-    """Attributed claims matching ``flt`` (and ``extra`` conditions), newest articles first, with their total."""
+    """Claims matching ``flt`` and ``extra`` (conditions on attributions), newest articles first, with their total."""
     conditions = [*_conditions(flt), *extra]
-    total = int(conn.scalar(select(func.count()).select_from(_tables()).where(*conditions)) or 0)
+    total = int(conn.scalar(select(func.count()).select_from(_counted_tables(flt)).where(*conditions)) or 0)
     items = tuple(_row(r) for r in conn.execute(_newest_first(conditions, limit, offset)))
     return Page(items, total, limit, offset)
 

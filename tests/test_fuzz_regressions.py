@@ -105,3 +105,34 @@ def test_reuters_sgml_unclosed_tags_are_read_in_linear_time() -> None:
     (document,) = read_bytes(story + b'<REUTERS NEWID="8"><BODY>' * 50_000, "a.sgm", SETTINGS)
     assert time.perf_counter() - started < SLOW_SECONDS
     assert (document.origin, document.title, document.text) == ("a.sgm#7", "T", "Assad said so.")
+
+
+def test_feed_marked_section_with_unknown_keyword_is_a_bogus_comment() -> None:
+    from newsgraph.ingest.markup import html_to_text
+
+    # CPython's HTMLParser raised AssertionError here (an entry's HTML content, tests/fuzz_regressions/feed/).
+    assert html_to_text("<p>Assad <![CD said</p> so.") == "Assad so."
+    assert html_to_text("a <![if !IE]> b <![endif]> c") == "a b c"
+
+
+def test_feed_charrefs_to_no_character_become_replacement_characters() -> None:
+    feed = b"<rss><channel><item><description>A &#xD800; b &#1114112; c &#65; said Assad.</description></item></rss>"
+    (document,) = read_bytes(feed, "a.rss", SETTINGS)
+    assert document.text == "A \ufffd b \ufffd c A said Assad."
+
+
+def test_warc_response_without_target_uri_is_a_format_error() -> None:
+    warc = b"WARC/1.0\r\nWARC-Type: response\r\nContent-Type: application/http; msgtype=response\r\n"
+    warc += b"Content-Length: 40\r\n\r\nHTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
+    with pytest.raises(InputFormatError, match=r"a\.warc: not a readable WARC file"):
+        read_bytes(warc, "a.warc", SETTINGS)
+
+
+def test_csv_messages_quote_multi_line_cells_on_one_line() -> None:
+    with pytest.raises(InputFormatError, match="found: title, text body") as error:
+        read_bytes(b'title,"text\nbody"\nA,B\n', "a.csv", SETTINGS, path=Path("a.csv"))
+    assert "\n" not in str(error.value)
+    records = read_bytes_records(
+        b'text,date\nAssad said so.,"8 December\n2024x"\n', "a.csv", SETTINGS, path=Path("a.csv")
+    )
+    assert isinstance(records[0], RecordError) and records[0].reason.endswith('unreadable date "8 December 2024x"')

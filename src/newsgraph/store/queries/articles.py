@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, exists, func, select
+from sqlalchemy import ColumnElement, Connection, func, select
 
 from newsgraph.records import ClaimStatus, SourceKind
 from newsgraph.store import crossdoc
@@ -79,10 +79,13 @@ def _article_conditions(flt: ArticleFilter) -> list[ColumnElement[bool]]:
         conditions.append(a.c.published >= flt.since)
     if flt.until is not None:
         conditions.append(a.c.published <= flt.until)
+    # Uncorrelated: the articles with such a claim are found once, through the index on the
+    # claim column. A correlated EXISTS made SQLite walk that index for every article
+    # (minutes on 18k articles).
     if flt.source_kind is not None:
-        conditions.append(exists().where(attr.c.article_id == a.c.id, attr.c.source_kind == flt.source_kind))
+        conditions.append(a.c.id.in_(select(attr.c.article_id).where(attr.c.source_kind == flt.source_kind)))
     if flt.status is not None:
-        conditions.append(exists().where(attr.c.article_id == a.c.id, attr.c.status == flt.status))
+        conditions.append(a.c.id.in_(select(attr.c.article_id).where(attr.c.status == flt.status)))
     if flt.story is not None:
         sa = crossdoc.story_articles
         conditions.append(a.c.id.in_(select(sa.c.article_id).where(sa.c.story_id == flt.story)))

@@ -9,7 +9,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import click
 import pytest
+from click.testing import CliRunner
 from conftest import EXAMPLE
 from samples import check_spans
 
@@ -197,3 +199,22 @@ def test_usage_and_setting_errors_are_one_line(args: list[str], env: dict[str, s
     assert run.code != 0
     assert len(run.err_lines) == 1 and run.err.startswith("newsgraph: error: "), run.err
     assert message in run.err
+
+
+def test_help_lists_lazy_commands_without_importing_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsgraph.cli import LazyGroup, cli
+
+    code = (
+        "import sys; from newsgraph.cli import main; sys.argv = ['newsgraph', '--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('scipy', 'sqlalchemy', 'newsgraph.store', 'newsgraph.link') if m in sys.modules))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.rstrip().endswith("[]"), run.stdout[-300:]
+    assert LazyGroup.lazy_help.keys() == LazyGroup.lazy.keys()
+    table = CliRunner().invoke(cli, ["--help"]).output
+    # The same listing as click's own, which imports every command to ask for its help line.
+    monkeypatch.setattr(LazyGroup, "format_commands", click.Group.format_commands)
+    assert CliRunner().invoke(cli, ["--help"]).output == table
+    for name in LazyGroup.lazy:
+        assert f"  {name} " in table

@@ -65,6 +65,24 @@ class LazyGroup(click.Group):
         "relink": "newsgraph.link_cli:relink",
         "serve": "newsgraph.web.cli:serve",
     }
+    # The one-line help of each lazy command, so that ``--help`` imports none of them (the link
+    # commands pull in SciPy: seconds). A test checks these against the commands' own.
+    lazy_help: ClassVar[dict[str, str]] = {
+        "ingest": "Analyze files and folders of articles and store them (idempotent, resumable).",
+        "search": "Full-text search over titles and texts, best matches first, with snippets.",
+        "show": "Show one stored article with its entities, times and claims.",
+        "claims": "Attributed claims across the store, newest articles first.",
+        "sources": "Who is cited how often, and how often anonymously.",
+        "export": "Export stored articles as JSON Lines (full analysis) or CSV (url,date,title,text).",
+        "check": "Check the store's integrity: no half-written article, no dangling link, no duplicate.",
+        "copy": "Copy a whole store into another database (SQLite, PostgreSQL) without re-analysing.",
+        "stories": "List stories: articles grouped as they were stored.",
+        "story": "Show one story: articles, claims, contradictions, timeline.",
+        "claim": "Show one claim: versions, origins, contradictions, status history.",
+        "timeline": "Events of an entity in time order, with the claims behind them.",
+        "relink": "Rebuild the cross-article links of a store from its articles.",
+        "serve": "Serve the web interface and the REST API over the store.",
+    }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *self.lazy])
@@ -75,7 +93,27 @@ class LazyGroup(click.Group):
         module_name, attribute = self.lazy[cmd_name].split(":")
         command = getattr(importlib.import_module(module_name), attribute)
         assert isinstance(command, click.Command)
+        if command.short_help is None:
+            # Listed with the table's line, so shown with it too once imported.
+            command.short_help = self.lazy_help[cmd_name]
         return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list, as click writes it, but with lazy commands' help from the table."""
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max((len(n) for n in names), default=0)
+        rows = []
+        for name in names:
+            if name in self.lazy:
+                # Shown whole, as click shows an explicit ``short_help`` (``get_command`` sets it so).
+                rows.append((name, self.lazy_help[name]))
+                continue
+            command = super().get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

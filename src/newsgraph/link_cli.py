@@ -22,7 +22,7 @@ from newsgraph.link.claims import ClaimVersion
 from newsgraph.link.contradictions import Contradiction
 from newsgraph.link.origins import Corroboration
 from newsgraph.link.timelines import TimelineEntry
-from newsgraph.store import Store, crossdoc, repository
+from newsgraph.store import Store, crossdoc
 from newsgraph.store_cli import _print_json, _stdout, db_option, json_option
 
 
@@ -179,19 +179,6 @@ def timeline(entity: str, db: str | None, limit: int, as_json: bool) -> None:
     _print_timeline(out, entries, f"Timeline of {name}")
 
 
-# Link tables, children first: deleting in this order never breaks a foreign key.
-_LINK_TABLES = (
-    crossdoc.claim_versions,
-    crossdoc.claims,
-    crossdoc.story_features,
-    crossdoc.story_articles,
-    crossdoc.stories,
-    crossdoc.entity_identities,
-    crossdoc.identity_forms,
-    crossdoc.identities,
-)
-
-
 @dataclasses.dataclass(frozen=True, slots=True)
 class RelinkSummary:
     """What ``relink_store`` rebuilt."""
@@ -210,21 +197,10 @@ def relink_store(store: Store, *, batch: int = 200) -> RelinkSummary:
     the current parameters, in one transaction: on failure the old links stay. Running it twice
     gives the same links (ids included), and the same as linking each article as it was stored.
     """
-    with store._writer.begin() as conn:
-        # Serialises with other linking writers (ingest, serve) as a linked add_article does.
-        store._exclusive_links(conn)
-        for table in _LINK_TABLES:
-            conn.execute(table.delete())
-        linker = crossdoc.StoreLinker()
-        ids = repository.article_ids(conn)
-        for i in range(0, len(ids), batch):
-            for article in repository.get_articles(conn, ids[i : i + batch]):
-                linker.link(conn, article)
-    # The store's in-memory indexes describe the old links: rebuilt from the tables on the next write.
-    store._linker = None
+    linker = store.relink(batch=batch)
     lk = linker.linker
     return RelinkSummary(
-        articles=len(ids),
+        articles=lk.stories.articles,
         identities=len(lk.identities.identities),
         stories=len(lk.stories.stories),
         claims=len(lk.claims),

@@ -18,7 +18,7 @@ analyse).
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
@@ -213,6 +213,41 @@ def _read_version(row: Any) -> ClaimVersion:
     )
 
 
+def read_story_features(conn: Connection) -> list[tuple[StoryFeatures, str]]:
+    """Every linked article's story features and story, in the order they were placed.
+
+    Read through the driver's cursor: a store of 20k articles holds about a million feature rows,
+    and a SQLAlchemy row object per row cost most of the time of reopening it.
+    """
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(f"SELECT article_id, feature, weight FROM {story_features.name}")
+        grouped: defaultdict[str, list[tuple[str, int]]] = defaultdict(list)
+        for article_id, feature, weight in cursor.fetchall():
+            grouped[article_id].append((feature, weight))
+    finally:
+        cursor.close()
+    placed = conn.execute(
+        select(story_articles.c.article_id, story_articles.c.story_id, t.articles.c.published)
+        .join(t.articles, t.articles.c.id == story_articles.c.article_id)
+        .order_by(story_articles.c.seq)
+    ).all()
+    found = []
+    for article_id, story_id, published in placed:
+        ids, lemmas, terms = [], [], {}
+        for feature, weight in grouped.pop(article_id, ()):
+            kind, key = feature[:2], feature[2:]
+            if kind == "w:":
+                terms[key] = weight
+            elif kind == "e:":
+                ids.append(key)
+            elif kind == "v:":
+                lemmas.append(key)
+        day = published.toordinal() if published else None
+        found.append((StoryFeatures(article_id, frozenset(ids), frozenset(lemmas), day, terms), story_id))
+    return found
+
+
 class StoreLinker:
     """A ``CrossDocLinker`` whose decisions are written to the store as each article is stored."""
 
@@ -235,30 +270,7 @@ class StoreLinker:
             self._saved_identities.add(row.id)
             self._saved_forms[row.id] = set(forms[row.id])
         self.linker.identities._next = _next_number(self._saved_identities)
-        features: defaultdict[str, Counter[str]] = defaultdict(Counter)
-        for row in conn.execute(select(story_features)):
-            features[row.article_id][row.feature] = row.weight
-        days = {
-            r.id: r.published
-            for r in conn.execute(
-                select(t.articles.c.id, t.articles.c.published).join(
-                    story_articles, story_articles.c.article_id == t.articles.c.id
-                )
-            )
-        }
-        for row in conn.execute(select(story_articles).order_by(story_articles.c.seq)):
-            f = features[row.article_id]
-            published = days.get(row.article_id)
-            self.linker.stories.add(
-                StoryFeatures(
-                    row.article_id,
-                    frozenset(k[2:] for k in f if k.startswith("e:")),
-                    frozenset(k[2:] for k in f if k.startswith("v:")),
-                    published.toordinal() if published else None,
-                    {k[2:]: w for k, w in f.items() if k.startswith("w:")},
-                ),
-                story_id=row.story_id,
-            )
+        self.linker.stories.load(read_story_features(conn))
         # Ids are never reused, also when deleted articles left a story or claim empty.
         self.linker.stories._next = max(self.linker.stories._next, _next_number(conn.scalars(select(stories.c.id))))
         self.linker.claims._next = _next_number(conn.scalars(select(claims.c.id)))
@@ -351,6 +363,34 @@ class StoreLinker:
             self._version_seq += 1
             rows.append(_version_row(link.version, link.claim_id, story.id, self._version_seq, link.similarity))
         _insert(conn, claim_versions, rows)
+
+
+# Link tables, children first: deleting in this order never breaks a foreign key.
+LINK_TABLES = (
+    claim_versions,
+    claims,
+    story_features,
+    story_articles,
+    stories,
+    entity_identities,
+    identity_forms,
+    identities,
+)
+
+
+def relink(conn: Connection, *, batch: int = 200) -> StoreLinker:
+    """Delete every link and link the stored articles again in storage order, on ``conn``; the new linker.
+
+    The caller holds the linking lock (``Store.relink`` does).
+    """
+    for table in LINK_TABLES:
+        conn.execute(table.delete())
+    linker = StoreLinker()
+    ids = repository.article_ids(conn)
+    for i in range(0, len(ids), batch):
+        for article in repository.get_articles(conn, ids[i : i + batch]):
+            linker.link(conn, article)
+    return linker
 
 
 def _label(text: str, width: int = 100) -> str:

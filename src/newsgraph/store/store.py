@@ -131,6 +131,20 @@ class Store:
             raise StoreError(f"cannot store article {article.id}: {_first_line(exc)}") from None
         return True
 
+    def relink(self, *, batch: int = 200) -> crossdoc.StoreLinker:
+        """Rebuild every cross-article link from the stored articles, in one transaction; the linker that did it.
+
+        The old links are deleted and the articles linked again in storage order with the current
+        parameters, serialised with other linking writers as a linked ``add_article`` is. On failure
+        the old links stay.
+        """
+        with self._writer.begin() as conn:
+            self._exclusive_links(conn)
+            linker = crossdoc.relink(conn, batch=batch)
+        # The in-memory indexes describe the old links: rebuilt from the tables on the next write.
+        self._linker = None
+        return linker
+
     def _exclusive_links(self, conn: Connection) -> None:
         """Serialize linked writes across processes and drop link indexes another writer made stale.
 

@@ -64,4 +64,4 @@ def test_fuzz_harnesses_find_no_crash_in_bounded_time(tmp_path: Path) -> None:
         assert process.returncode == 0, f"{target} fuzzer failed ({process.returncode}), {crashes}:\n{log[-4000:]}"
         runs = re.search(r"^Done (\d+) runs", log, re.M)
         # It must have fuzzed, not just replayed the seeds: analyze runs the model (slow), readers are fast.
-        assert runs is not None and int(runs.group(1)) >= (20 if target == "analyze" else 1000), log[-2000:]
+        assert runs is not None and int(runs.group(1)) >= (20 if target == "analyze" else 200), log[-2000:]

@@ -143,6 +143,10 @@ claim_versions = Table(
     Column("terms", Text, nullable=False),
     Column("numbers", Text, nullable=False),
     Column("actor", Text),
+    # The claim guards' target identity and explicit day (migration 0007): without them a reopened
+    # store would link versions its in-memory indexes kept apart.
+    Column("target", Text),
+    Column("day", String(10)),
 )
 
 
@@ -183,6 +187,8 @@ def _version_row(v: ClaimVersion, claim_id: str, story_id: str | None, seq: int,
         "terms": _join(v.terms),
         "numbers": "|".join(v.numbers),
         "actor": v.actor,
+        "target": v.target,
+        "day": v.day,
     }
 
 
@@ -210,6 +216,8 @@ def _read_version(row: Any) -> ClaimVersion:
         terms=_split(row.terms),
         numbers=tuple(x for x in row.numbers.split("|") if x),
         actor=row.actor,
+        target=row.target,
+        day=row.day,
     )
 
 

@@ -6,13 +6,14 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
+from storearticles import plain_article
 
 from newsgraph.store import Store
 from newsgraph.store import schema as t
 from newsgraph.store.migrate import current_revision, downgrade, head_revision, upgrade
 
-# Full-text objects exist only in the migrations, per dialect, by design.
-_FTS_ONLY = {"search_vector", "ix_articles_search_vector", "articles_fts"}
+# Full-text objects (and PostgreSQL's NULLS LAST index) exist only in the migrations, per dialect, by design.
+_FTS_ONLY = {"search_vector", "ix_articles_search_vector", "articles_fts", "ix_articles_published_desc_seq_desc"}
 
 
 def _include(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
@@ -92,3 +93,28 @@ def test_downgrade_to_0001_drops_events_only(store: Store) -> None:
     with store.engine.begin() as conn:
         upgrade(conn)
         assert current_revision(conn) == head_revision()
+
+
+COMPANY = "Shares of <Scandinavian Airline System> rose after the carrier reported record traffic in March."
+
+
+def test_0006_adds_read_indexes_and_makes_company_markers_searchable(store: Store) -> None:
+    facet, newest = "ix_attributions_article_id_source_kind_status", "ix_articles_published_desc_seq_desc"
+    store.add_article(plain_article(COMPANY, "3333333333333333", "Airline traffic"))
+    assert [h.article_id for h in store.search("Scandinavian airline")] == ["3333333333333333"]
+    names = _index_names(store)
+    assert facet in names
+    assert (newest in names) == (store.backend == "postgresql")
+    with store.engine.begin() as conn:
+        downgrade(conn, "0005")
+    assert facet not in _index_names(store) and newest not in _index_names(store)
+    if store.backend == "postgresql":
+        # Before 0006 PostgreSQL's parser dropped ``<Scandinavian Airline System>`` as a markup tag.
+        assert store.search("Scandinavian") == []
+    # An existing database at 0005 upgrades to head: the indexes appear, the vector is regenerated.
+    with store.engine.begin() as conn:
+        upgrade(conn)
+        assert current_revision(conn) == head_revision()
+    assert facet in _index_names(store)
+    assert [h.article_id for h in store.search("Scandinavian")] == ["3333333333333333"]
+    assert store.search("traffic")[0].article_id == "3333333333333333"

@@ -380,13 +380,12 @@ def _spans(conn: Connection) -> list[Problem]:
 _WORD = re.compile(r"(?<![\w./@:'-])[A-Za-z]{4,}(?![\w@'-]|[./:]\w)")
 
 
-# PostgreSQL's parser drops what looks like a markup tag, e.g. Reuters' ``<Scandinavian Airline
-# System>``: its words are not searchable there, so they are no probe.
-_TAG = re.compile(r"<[^<>]*>")
-
-# The expression of the generated ``search_vector`` column (migration 0001).
+# The expression of the generated ``search_vector`` column (migration 0006): ``<`` and ``>``
+# become spaces, so that PostgreSQL's parser does not drop Reuters' ``<Scandinavian Airline
+# System>`` as a markup tag; words inside such markers are probes like any other.
 _SEARCH_VECTOR = (
-    "setweight(to_tsvector('english', coalesce(title, '')), 'A') || setweight(to_tsvector('english', text), 'B')"
+    "setweight(to_tsvector('english', translate(coalesce(title, ''), '<>', '  ')), 'A') || "
+    "setweight(to_tsvector('english', translate(text, '<>', '  ')), 'B')"
 )
 
 
@@ -485,7 +484,7 @@ _STOPWORDS = frozenset(
 
 def _probe_word(value: str) -> str | None:
     """The longest plain word of the text that is no stopword: long words rarely stem oddly."""
-    words = [w for w in _WORD.findall(_TAG.sub(" ", value)) if w.lower() not in _STOPWORDS]
+    words = [w for w in _WORD.findall(value) if w.lower() not in _STOPWORDS]
     return max(words, key=len) if words else None
 
 

@@ -8,7 +8,9 @@ order of records within their article so reading back gives an equal ``Article``
 The migrations in ``newsgraph/store/migrations`` create exactly these tables (a test
 compares them); full-text search objects are dialect-specific and exist only there:
 the ``articles_fts`` FTS5 table and its triggers on SQLite, the generated
-``search_vector`` column and its GIN index on PostgreSQL.
+``search_vector`` column and its GIN index on PostgreSQL (generated from the text with
+``<`` and ``>`` as spaces since migration 0006), and PostgreSQL's index on ``articles
+(published DESC NULLS LAST, seq DESC)`` for newest-first lists.
 """
 
 from __future__ import annotations
@@ -167,6 +169,13 @@ attributions = Table(
     Index(None, "source_entity"),
 )
 Index("ix_attributions_lower_source_text", func.lower(attributions.c.source_text))
+# Covers the (source kind, status) pairs of given articles' claims: search facets (migration 0006).
+Index(
+    "ix_attributions_article_id_source_kind_status",
+    attributions.c.article_id,
+    attributions.c.source_kind,
+    attributions.c.status,
+)
 
 events = Table(
     "events",

@@ -135,3 +135,43 @@ def test_articles_with_filters_and_facets(store: Store) -> None:
         denied = queries.search_articles(conn, "", queries.ArticleFilter(status="denied"), limit=10, offset=0)
         assert denied.page.total == 0 and denied.facets.status == (queries.FacetCount("unverified", 1),)
         assert queries.outlets(conn) == [queries.FacetCount("Example News", 1)]
+
+
+def test_source_count_cache_follows_every_write(store: Store) -> None:
+    cache = queries.SourceCountCache()
+
+    def both() -> tuple[list[queries.SourceCount], list[queries.SourceCount]]:
+        with store.engine.connect() as conn:
+            return cache.sources(conn, limit=50), queries.sources(conn, limit=50)
+
+    cached, fresh = both()
+    assert cached == fresh == []
+    store.add_article(plain_article(OTHER, "1111111111111111", "Rates rise"))
+    store.add_article(sample_article())
+    cached, fresh = both()
+    assert cached == fresh and {s.source for s in cached} == {"Kremlin", "Russian news agencies"}
+    with store.engine.connect() as conn:
+        assert cache.sources(conn, limit=1) == queries.sources(conn, limit=1)
+    # The newest article deleted and another stored in its place (SQLite may reuse its seq).
+    assert store.delete_article("0123456789abcdef")
+    store.add_article(plain_article("Wheat prices rose in Chicago on Monday.", "2222222222222222", "Wheat"))
+    cached, fresh = both()
+    assert cached == fresh == []
+    store.add_article(sample_article())
+    cached, fresh = both()
+    assert cached == fresh and len(cached) == 2
+    assert store.delete_article("0123456789abcdef")
+    cached, fresh = both()
+    assert cached == fresh == []
+
+
+def test_search_pages_carry_the_snippets_of_search(store: Store) -> None:
+    _fill(store)
+    store.add_article(plain_article("Rates and more rates were discussed in Paris.", "2222222222222222", "Paris talks"))
+    hits = store.search("rates")
+    with store.engine.connect() as conn:
+        pages = [queries.search_articles(conn, "rates", queries.ArticleFilter(), limit=1, offset=i) for i in (0, 1)]
+        assert queries.snippets_for(conn, "rates", ["0123456789abcdef"]) == {}  # no match: no snippet
+    assert [p.page.items[0].id for p in pages] == [h.article_id for h in hits]
+    assert [p.page.items[0].snippet for p in pages] == [h.snippet for h in hits]
+    assert all("«" in h.snippet for h in hits)

@@ -7,6 +7,8 @@ and conditions are re-exported so that handlers name them from one place.
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Sequence
 
 from sqlalchemy import ColumnElement
@@ -117,6 +119,19 @@ def same_content(store: Store, claim: ClaimRow, *, limit: int = 50) -> list[Clai
         return sq.same_content(conn, claim, limit=limit)
 
 
+_source_caches: weakref.WeakKeyDictionary[Store, sq.SourceCountCache] = weakref.WeakKeyDictionary()
+_source_caches_lock = threading.Lock()
+
+
 def source_counts(store: Store, *, limit: int) -> list[SourceCount]:
-    """Who is cited how often and how often without a name; see ``newsgraph.store.queries.sources``."""
-    return store.sources(limit=limit)
+    """Who is cited how often and how often without a name; see ``newsgraph.store.queries.sources``.
+
+    Remembered per store until its articles change (``SourceCountCache``): the count reads every
+    claim, and the home page and ``/api/v1/sources`` ask for it on every request.
+    """
+    with _source_caches_lock:
+        cache = _source_caches.get(store)
+        if cache is None:
+            cache = _source_caches[store] = sq.SourceCountCache()
+    with store.engine.connect() as conn:
+        return cache.sources(conn, limit=limit)

@@ -25,6 +25,7 @@ from newsgraph.store.queries.claims import (
     ClaimFilter,
     ClaimRow,
     SourceCount,
+    SourceCountCache,
     by_or_about,
     claim_page,
     claims,
@@ -44,7 +45,7 @@ from newsgraph.store.queries.entities import (
     search_entities,
 )
 from newsgraph.store.queries.paging import Page
-from newsgraph.store.queries.search import HIGHLIGHT, SearchHit, search
+from newsgraph.store.queries.search import HIGHLIGHT, SearchHit, search, snippets_for
 
 __all__ = [
     "HIGHLIGHT",
@@ -62,6 +63,7 @@ __all__ = [
     "SearchHit",
     "SearchResult",
     "SourceCount",
+    "SourceCountCache",
     "by_or_about",
     "claim_page",
     "claims",
@@ -78,5 +80,6 @@ __all__ = [
     "search",
     "search_articles",
     "search_entities",
+    "snippets_for",
     "sources",
 ]

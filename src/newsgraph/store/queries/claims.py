@@ -8,11 +8,12 @@ articles a source is matched through those names (``matching_entities``), never 
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, and_, case, func, or_, select, tuple_, union
+from sqlalchemy import ColumnElement, Connection, Select, and_, case, func, or_, select, text, tuple_, union
 
 from newsgraph.records import ClaimStatus, SourceKind
 from newsgraph.store import schema as t
@@ -426,3 +427,44 @@ def sources(conn: Connection, *, limit: int | None = 50) -> list[SourceCount]:
     if limit is not None:
         query = query.limit(limit)
     return [SourceCount(r.who, int(r.citations), int(r.anonymous or 0), int(r.articles)) for r in conn.execute(query)]
+
+
+# Every record a source count reads is written with its article and deleted with it, and article
+# ``seq`` numbers only grow (SQLite may hand out the highest one again once it is deleted: the id of
+# the newest article tells those apart). So these four figures change with every write that can
+# change the counts; they cost one pass over an index (~4 ms on 18k articles on SQLite).
+_ARTICLES_STATE = text(
+    "SELECT count(*) AS n, max(seq) AS top, sum(seq) AS total, "
+    "(SELECT id FROM articles ORDER BY seq DESC LIMIT 1) AS newest FROM articles"
+)
+
+
+class SourceCountCache:
+    """``sources`` remembered until the store's articles change (checked on every call).
+
+    Counting every source reads all attributions with two joins (~200 ms on 63k); the check is
+    one cheap query, so an ingest, a deletion or another process's write is seen at the next call.
+    Safe to share between threads.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._state: tuple[Any, ...] | None = None
+        self._counts: dict[int | None, tuple[SourceCount, ...]] = {}
+
+    def sources(self, conn: Connection, *, limit: int | None = 50) -> list[SourceCount]:
+        """What ``sources(conn, limit=limit)`` gives now."""
+        # The state is read before the counts: a write landing in between leaves counts newer
+        # than their state, which the next call recomputes, never the other way round.
+        row = conn.execute(_ARTICLES_STATE).one()
+        state = (row.n, row.top, row.total, row.newest)
+        with self._lock:
+            if state != self._state:
+                self._state, self._counts = state, {}
+            cached = self._counts.get(limit)
+        if cached is None:
+            cached = tuple(sources(conn, limit=limit))
+            with self._lock:
+                if self._state == state:
+                    self._counts[limit] = cached
+        return list(cached)

@@ -7,7 +7,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, func, select
+from sqlalchemy import ColumnElement, Connection, String, any_, bindparam, func, select
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from newsgraph.records import ClaimStatus, SourceKind
 from newsgraph.store import crossdoc
@@ -92,6 +93,17 @@ def _article_conditions(flt: ArticleFilter) -> list[ColumnElement[bool]]:
     return conditions
 
 
+def one_of(conn: Connection, column: ColumnElement[Any], values: list[str]) -> ColumnElement[bool]:
+    """``column IN values``; on PostgreSQL as ``= ANY(array)``, one parameter instead of one per value.
+
+    Search windows pass up to 1,000 ids: as separate parameters PostgreSQL took twice as long
+    to bind and plan each of the three queries that read them.
+    """
+    if conn.dialect.name == "postgresql":
+        return column == any_(bindparam(None, values, type_=ARRAY(String), unique=True))
+    return column.in_(values)
+
+
 def _summary(row: Any, snippet: str | None = None, score: float | None = None) -> ArticleSummary:
     return ArticleSummary(row.id, row.title, row.outlet, row.author, row.url, row.published, snippet, score)
 
@@ -119,7 +131,7 @@ def search_articles(conn: Connection, query: str, flt: ArticleFilter, *, limit: 
     if words:
         # Snippets only for the page shown (below): over the whole window they cost more than the rest.
         ranked = {h.article_id: h for h in search(conn, words, limit=MAX_SEARCH_WINDOW, snippets=False)}
-        base: ColumnElement[bool] = a.c.id.in_(list(ranked)) if ranked else a.c.id.is_(None)
+        base: ColumnElement[bool] = one_of(conn, a.c.id, list(ranked)) if ranked else a.c.id.is_(None)
     else:
         ranked = {}
         base = a.c.id.is_not(None)
@@ -176,9 +188,8 @@ def _attribution_facets(
         return (), ()
     kinds: dict[str, set[str]] = {}
     statuses: dict[str, set[str]] = {}
-    for r in conn.execute(
-        select(attr.c.article_id, attr.c.source_kind, attr.c.status).where(attr.c.article_id.in_(ids))
-    ):
+    pairs = select(attr.c.article_id, attr.c.source_kind, attr.c.status).where(one_of(conn, attr.c.article_id, ids))
+    for r in conn.execute(pairs.distinct()):
         kinds.setdefault(r.article_id, set()).add(r.source_kind)
         statuses.setdefault(r.article_id, set()).add(r.status)
 

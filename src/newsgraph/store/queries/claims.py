@@ -13,7 +13,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, and_, case, func, or_, select, text, tuple_, union
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    and_,
+    case,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+    tuple_,
+    union,
+)
 
 from newsgraph.records import ClaimStatus, SourceKind
 from newsgraph.store import schema as t
@@ -118,6 +131,9 @@ class SourceCount:
 
 
 # Conditions on claims
+
+_COMMON = 1000
+"""Matching claims from which a claim page is found by walking the articles newest first (SQLite)."""
 
 
 def said_by(name: str) -> ColumnElement[bool]:
@@ -252,11 +268,14 @@ def _tables() -> Any:
     )
 
 
-def _counted_tables(flt: ClaimFilter) -> Any:
+def _counted_tables(flt: ClaimFilter, *, order: bool = False) -> Any:
     # The entity joins are outer joins on unique keys: they never change the count, so the count
     # leaves them out unless a condition reads them (``via``; ``extra`` reads attributions only).
+    # Likewise the article: every attribution has its own (a foreign key, deleted with it), so
+    # it is joined only for the dates or to order by them.
     attr, art = t.attributions, t.articles
-    tables = attr.join(art, art.c.id == attr.c.article_id)
+    dated = order or flt.since is not None or flt.until is not None
+    tables = attr.join(art, art.c.id == attr.c.article_id) if dated else attr
     if flt.via is None:
         return tables
     return tables.outerjoin(
@@ -325,14 +344,19 @@ def claim_page(
     """Claims matching ``flt`` and ``extra`` (conditions on attributions), newest articles first, with their total."""
     attr, art = t.attributions, t.articles
     conditions = [*_conditions(flt), *extra]
-    tables = _counted_tables(flt)
-    total = int(conn.scalar(select(func.count()).select_from(tables).where(*conditions)) or 0)
+    total = int(conn.scalar(select(func.count()).select_from(_counted_tables(flt)).where(*conditions)) or 0)
     # The page's keys first, from the tables the conditions read: joining the three entity
     # aliases to every matching claim before sorting cost ~100 ms for a common filter
     # (``source_kind=anonymous``); the names are then looked up for the page alone.
+    if conn.dialect.name == "sqlite" and total >= _COMMON:
+        # Common claims: walking the articles newest first meets the page's within a few hundred
+        # rows, where SQLite's planner would fetch every match through the filter's index and
+        # sort them all (``source_kind=anonymous``: 16k claims, 62 -> 2 ms). ``likelihood``
+        # tells it the conditions are mostly true; it changes the plan, never the rows.
+        conditions = [func.likelihood(c, literal_column("0.9")) for c in conditions]
     keys = (
         select(attr.c.article_id, attr.c.id)
-        .select_from(tables)
+        .select_from(_counted_tables(flt, order=True))
         .where(*conditions)
         .order_by(art.c.published.desc().nulls_last(), art.c.seq.desc(), attr.c.position)
         .limit(limit)

@@ -169,6 +169,9 @@ attributions = Table(
     Index(None, "source_entity"),
 )
 Index("ix_attributions_lower_source_text", func.lower(attributions.c.source_text))
+# A source's entity and affiliation looked up within an article (``said_by``; migration 0006).
+Index("ix_attributions_article_id_source_entity", attributions.c.article_id, attributions.c.source_entity)
+Index("ix_attributions_article_id_source_affiliation", attributions.c.article_id, attributions.c.source_affiliation)
 # Covers the (source kind, status) pairs of given articles' claims: search facets (migration 0006).
 Index(
     "ix_attributions_article_id_source_kind_status",

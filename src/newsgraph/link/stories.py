@@ -28,6 +28,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+import numpy.typing as npt
+
 from newsgraph.link.terms import content_terms
 from newsgraph.records import Article
 
@@ -96,6 +99,12 @@ class Story:
     first_day: int | None = None
     last_day: int | None = None
     norm: float = 0.0
+    # ``terms`` again, as arrays over the index's vocabulary (word number, count; ``words`` in use),
+    # so that the norm is one vectorised pass: a big story has tens of thousands of words.
+    word_ids: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(64, dtype=np.int64))
+    word_counts: npt.NDArray[np.float64] = field(default_factory=lambda: np.zeros(64))
+    words: int = 0
+    word_at: dict[str, int] = field(default_factory=dict)
 
     def add(self, features: StoryFeatures) -> None:
         """Fold an article's features into the profile."""
@@ -135,6 +144,9 @@ class StoryIndex:
         self._postings: defaultdict[str, set[str]] = defaultdict(set)
         self._next = 0
         self._idf_cache: dict[str, float] = {}
+        # Word → number, and each word's document frequency by number (the "w:" counts of ``_df``).
+        self._vocabulary: dict[str, int] = {}
+        self._word_df = np.zeros(1024)
 
     def _idf(self, key: str) -> float:
         # Cached until the next article is added: scoring the candidates asks for the same keys.
@@ -153,8 +165,31 @@ class StoryIndex:
             total += p.time * self._closeness(features.day, story)
         return total
 
-    def _norm(self, terms: Mapping[str, int]) -> float:
-        return math.sqrt(sum((c * self._idf("w:" + t)) ** 2 for t, c in terms.items()))
+    def _norm(self, story: Story) -> float:
+        """The length of the story's TF-IDF vector under the current IDF (that of ``_idf``, vectorised)."""
+        ids = story.word_ids[: story.words]
+        weights = story.word_counts[: story.words] * (np.log((1 + self.articles) / (1.0 + self._word_df[ids])) + 1.0)
+        return float(np.sqrt((weights * weights).sum()))
+
+    def _count_words(self, story: Story, terms: Mapping[str, int]) -> None:
+        """Add an article's word counts to the document frequencies and to the story's word arrays."""
+        vocabulary = self._vocabulary
+        for word, count in terms.items():
+            number = vocabulary.get(word)
+            if number is None:
+                number = vocabulary[word] = len(vocabulary)
+                if number >= len(self._word_df):
+                    self._word_df = np.concatenate([self._word_df, np.zeros(len(self._word_df))])
+            self._word_df[number] += 1
+            at = story.word_at.get(word)
+            if at is None:
+                at = story.word_at[word] = story.words
+                story.words += 1
+                if at >= len(story.word_ids):
+                    story.word_ids = np.concatenate([story.word_ids, np.zeros(len(story.word_ids), dtype=np.int64)])
+                    story.word_counts = np.concatenate([story.word_counts, np.zeros(len(story.word_counts))])
+                story.word_ids[at] = number
+            story.word_counts[at] += count
 
     def term_weights(self, terms: Mapping[str, int]) -> dict[str, float]:
         """Count x squared IDF per word (what a dot product with a story's counts needs), and the norm under ""."""
@@ -234,7 +269,7 @@ class StoryIndex:
             else:
                 story_id, score, opened = f"{self.prefix}{self._next}", 1.0, True
         story = self._place(features, story_id)
-        story.norm = self._norm(story.terms)
+        story.norm = self._norm(story)
         return StoryAssignment(features.article_id, story_id, round(score, 4), opened)
 
     def _place(self, features: StoryFeatures, story_id: str) -> Story:
@@ -251,6 +286,7 @@ class StoryIndex:
         for key in self._keys(features):
             self._df[key] += 1
             self._postings[key].add(story_id)
+        self._count_words(story, features.terms)
         return story
 
     def load(self, placed: Sequence[tuple[StoryFeatures, str]]) -> None:
@@ -265,7 +301,7 @@ class StoryIndex:
         for i, (features, story_id) in enumerate(placed):
             story = self._place(features, story_id)
             if last[story_id] == i:
-                story.norm = self._norm(story.terms)
+                story.norm = self._norm(story)
 
     def add_all(self, items: Iterable[StoryFeatures]) -> list[StoryAssignment]:
         """Place many articles in order."""

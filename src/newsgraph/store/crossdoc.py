@@ -155,7 +155,15 @@ def _join(items: Iterable[str]) -> str:
 
 
 def _split(value: str) -> frozenset[str]:
-    return frozenset(x for x in value.split("|") if x)
+    # Called for hundreds of thousands of versions when a big story's claims are loaded: no generator.
+    if not value:
+        return _NOTHING
+    found = frozenset(value.split("|"))
+    return found - _NOTHING_TEXT if "" in found else found
+
+
+_NOTHING: frozenset[str] = frozenset()
+_NOTHING_TEXT = frozenset({""})
 
 
 def _version_row(v: ClaimVersion, claim_id: str, story_id: str | None, seq: int, similarity: float) -> dict[str, Any]:

@@ -173,23 +173,28 @@ class StoryIndex:
 
     def _count_words(self, story: Story, terms: Mapping[str, int]) -> None:
         """Add an article's word counts to the document frequencies and to the story's word arrays."""
-        vocabulary = self._vocabulary
-        for word, count in terms.items():
+        vocabulary, word_at = self._vocabulary, story.word_at
+        numbers, places = [], []
+        for word in terms:
             number = vocabulary.get(word)
             if number is None:
                 number = vocabulary[word] = len(vocabulary)
-                if number >= len(self._word_df):
-                    self._word_df = np.concatenate([self._word_df, np.zeros(len(self._word_df))])
-            self._word_df[number] += 1
-            at = story.word_at.get(word)
+            at = word_at.get(word)
             if at is None:
-                at = story.word_at[word] = story.words
+                at = word_at[word] = story.words
                 story.words += 1
-                if at >= len(story.word_ids):
-                    story.word_ids = np.concatenate([story.word_ids, np.zeros(len(story.word_ids), dtype=np.int64)])
-                    story.word_counts = np.concatenate([story.word_counts, np.zeros(len(story.word_counts))])
-                story.word_ids[at] = number
-            story.word_counts[at] += count
+            numbers.append(number)
+            places.append(at)
+        if len(vocabulary) > len(self._word_df):
+            self._word_df = np.concatenate([self._word_df, np.zeros(max(len(vocabulary), len(self._word_df)))])
+        if story.words > len(story.word_ids):
+            grow = max(story.words, len(story.word_ids))
+            story.word_ids = np.concatenate([story.word_ids, np.zeros(grow, dtype=np.int64)])
+            story.word_counts = np.concatenate([story.word_counts, np.zeros(grow)])
+        # Each word once per article: plain fancy-index updates are exact here.
+        self._word_df[numbers] += 1
+        story.word_ids[places] = numbers
+        story.word_counts[places] += np.fromiter(terms.values(), dtype=np.float64, count=len(terms))
 
     def term_weights(self, terms: Mapping[str, int]) -> dict[str, float]:
         """Count x squared IDF per word (what a dot product with a story's counts needs), and the norm under ""."""

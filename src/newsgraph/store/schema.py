@@ -86,7 +86,8 @@ entities = Table(
     Index(None, "type"),
 )
 # Case-insensitive lookups (``claims --entity``) use these instead of scanning the table.
-Index("ix_entities_lower_name", func.lower(entities.c.name))
+# With the entity's key, so that finding the entities called a name reads the index alone (0006).
+Index("ix_entities_lower_name", func.lower(entities.c.name), entities.c.article_id, entities.c.id)
 
 entity_aliases = Table(
     "entity_aliases",
@@ -103,7 +104,12 @@ entity_aliases = Table(
     ),
     Index(None, "alias"),
 )
-Index("ix_entity_aliases_lower_alias", func.lower(entity_aliases.c.alias))
+Index(
+    "ix_entity_aliases_lower_alias",
+    func.lower(entity_aliases.c.alias),
+    entity_aliases.c.article_id,
+    entity_aliases.c.entity_id,
+)
 
 mentions = Table(
     "mentions",

@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/load.py --db sqlite:////tmp/reuters.db
     .venv/bin/python benchmarks/load.py --db postgresql://postgres@127.0.0.1:PORT/reuters
     .venv/bin/python benchmarks/load.py --url http://127.0.0.1:8000      # a server already running
+    .venv/bin/python benchmarks/load.py --db DB --per-endpoint 20        # each read kind alone, p50 / max
 
 Starts ``newsgraph serve --db DB`` on a free loopback port (or targets ``--url``, which must be a
 loopback address), draws request arguments from the store through the API itself (article ids,
@@ -171,6 +172,39 @@ async def run_level(client: httpx.AsyncClient, requests: Requests, clients: int,
     return level
 
 
+ENDPOINTS = {
+    "search, one word": lambda a, rng: "/api/v1/search?q=" + quote(rng.choice(a.words)),
+    "search, two words": lambda a, rng: "/api/v1/search?q=" + quote(" ".join(rng.sample(a.words, 2))),
+    "article": lambda a, rng: "/api/v1/articles/" + rng.choice(a.ids),
+    "claims, newest": lambda a, rng: f"/api/v1/claims?limit=20&offset={rng.randrange(5) * 20}",
+    "claims, ?source= (50 most cited)": lambda a, rng: (
+        f"/api/v1/claims?source={quote(rng.choice(a.sources))}&offset={rng.randrange(5) * 20}"
+    ),
+    "claims, ?source=(unnamed)": lambda a, rng: f"/api/v1/claims?source=(unnamed)&offset={rng.randrange(5) * 20}",
+    "claims, ?status=": lambda a, rng: (
+        f"/api/v1/claims?status={rng.choice(('denied', 'hedged', 'confirmed'))}&offset={rng.randrange(5) * 20}"
+    ),
+    "claims, ?source_kind=anonymous": lambda a, rng: (
+        f"/api/v1/claims?source_kind=anonymous&offset={rng.randrange(5) * 20}"
+    ),
+    "sources (50 most cited)": lambda a, rng: "/api/v1/sources?limit=50",
+}
+"""``--per-endpoint``: each read load.py sends (and /sources), one kind at a time."""
+
+
+async def per_endpoint(client: httpx.AsyncClient, arguments: Arguments, rng: random.Random, count: int) -> str:
+    """``count`` requests of each kind of ``ENDPOINTS`` one after another: a Markdown table of p50 / max."""
+    lines = ["| request | n | p50 (ms) | max (ms) |", "|---|---:|---:|---:|"]
+    for name, path_of in ENDPOINTS.items():
+        times: list[float] = []
+        for _ in range(count):
+            started = time.perf_counter()
+            (await client.get(path_of(arguments, rng))).raise_for_status()
+            times.append(time.perf_counter() - started)
+        lines.append(f"| {name} | {count} | {_ms(percentile(times, 0.5))} | {_ms(max(times))} |")
+    return "\n".join(lines)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -219,7 +253,14 @@ def _check_loopback(url: str) -> None:
 
 
 async def measure(
-    url: str, levels: list[int], seconds: float, deadline: float, seed: int, timeout: float, mix: dict[str, int]
+    url: str,
+    levels: list[int],
+    seconds: float,
+    deadline: float,
+    seed: int,
+    timeout: float,
+    mix: dict[str, int],
+    endpoints: int = 0,
 ) -> tuple[list[Level], int, float]:
     """Warm up, then each level while the budget lasts; returns the levels, the store size and warm-up time."""
     rng = random.Random(seed)
@@ -242,6 +283,9 @@ async def measure(
             await client.request(method, path, json=body)
         warmup = time.perf_counter() - started
         done: list[Level] = []
+        if endpoints:
+            print(await per_endpoint(client, arguments, rng, endpoints))
+            return done, total, warmup
         for clients in levels:
             # A level runs ``seconds`` plus the requests under way at its end (at most ``timeout``).
             if time.monotonic() + seconds + min(timeout, 3.0) > deadline:
@@ -312,6 +356,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--timeout", type=float, default=10.0, help="per-request timeout in seconds")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument(
+        "--per-endpoint",
+        type=int,
+        default=0,
+        metavar="N",
+        help="instead of the load levels, time N requests of each kind one at a time (p50 / max)",
+    )
+    parser.add_argument(
         "--mix", default=",".join(f"{k}={v}" for k, v in MIX.items()), help="weights, e.g. search=1,analyze=0"
     )
     args = parser.parse_args(argv)
@@ -330,7 +381,9 @@ def main(argv: list[str] | None = None) -> None:
     def run(url: str) -> tuple[list[Level], int, float]:
         remaining = deadline - time.monotonic()
         return asyncio.run(
-            asyncio.wait_for(measure(url, levels, args.seconds, deadline, args.seed, args.timeout, mix), remaining)
+            asyncio.wait_for(
+                measure(url, levels, args.seconds, deadline, args.seed, args.timeout, mix, args.per_endpoint), remaining
+            )
         )
 
     if args.url:
@@ -341,6 +394,9 @@ def main(argv: list[str] | None = None) -> None:
         with serve(args.db, timeout=min(30.0, args.budget / 2)) as url:
             done, total, warmup = run(url)
         where = f"`newsgraph serve --db {args.db}`"
+    if args.per_endpoint:
+        print(f"\n{where}, {total:,} articles, load average at start {load:.2f}.")
+        return
     print(report(done, where=where, total=total, seconds=args.seconds, warmup=warmup, load=load, mix=mix))
 
 

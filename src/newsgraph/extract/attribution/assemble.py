@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from newsgraph.extract.attribution import lexicon
 from newsgraph.extract.attribution.finder import Found
 from newsgraph.extract.attribution.tagger import TaggedSpan
+from newsgraph.extract.intervals import Intervals
 
 # Quotation marks, single curly ones as escapes (they look too much like ASCII ones in source).
 _QUOTE_MARKS = frozenset('“”"\u2018\u2019«»')
@@ -60,10 +61,8 @@ def _tokens(doc: Doc, chars: tuple[int, int]) -> tuple[int, int] | None:
     return (span.start, span.end) if span is not None and len(span) else None
 
 
-def _overlapping(spans: Sequence[TaggedSpan], rng: tuple[int, int] | None) -> list[TaggedSpan]:
-    if rng is None:
-        return []
-    return [s for s in spans if s.start < rng[1] and rng[0] < s.end]
+def _overlapping(spans: Intervals[TaggedSpan], rng: tuple[int, int] | None) -> list[TaggedSpan]:
+    return [] if rng is None else spans.overlapping(*rng)
 
 
 def merge(doc: Doc, found: Sequence[Found], tagged: Sequence[TaggedSpan], options: Options = Options()) -> list[Found]:
@@ -78,9 +77,10 @@ def merge(doc: Doc, found: Sequence[Found], tagged: Sequence[TaggedSpan], option
     Returns:
         Attributions in text order.
     """
-    by_role: dict[str, list[TaggedSpan]] = {"CUE": [], "SRC": [], "CON": []}
-    for s in tagged:
-        by_role[s.role].append(s)
+    by_role = {
+        role: Intervals([s for s in tagged if s.role == role], lambda s: (s.start, s.end))
+        for role in ("CUE", "SRC", "CON")
+    }
     used: set[TaggedSpan] = set()
     out: list[Found] = []
     for f in found:
@@ -108,27 +108,34 @@ def merge(doc: Doc, found: Sequence[Found], tagged: Sequence[TaggedSpan], option
             source = _chars(doc, sources[0].start, sources[0].end)
         out.append(replace(f, cue=cue, content=content, source=source))
     if options.add:
-        taken = [f.cue for f in out]
+        taken = Intervals([f.cue for f in out], lambda cue: cue)
+        added: list[tuple[int, int]] = []
         # Only outermost attributions (as PolNeAR annotates): no new cue inside a kept content.
-        scopes = [f.content for f in out]
-        for span in by_role["CUE"]:
+        scopes = Intervals([f.content for f in out], lambda content: content)
+        for span in by_role["CUE"].items:
             if span in used:
                 continue
             c0, c1 = _chars(doc, span.start, span.end)
-            if any(a < c1 and c0 < b for a, b in taken) or any(a <= c0 and c1 <= b for a, b in scopes):
+            if taken.overlapping(c0, c1) or any(a < c1 and c0 < b for a, b in added) or scopes.containing(c0, c1):
                 continue
             new = _new(doc, span, by_role["CON"], by_role["SRC"], used)
             if new is not None:
                 out.append(new)
-                taken.append(new.cue)
+                added.append(new.cue)
     out.sort(key=lambda f: min(f.cue[0], f.content[0], f.source[0] if f.source else f.cue[0]))
     return out
 
 
-def _nearest(cue: TaggedSpan, spans: Sequence[TaggedSpan], used: set[TaggedSpan], gap: int) -> TaggedSpan | None:
+def _nearest(
+    cue: TaggedSpan,
+    spans: Intervals[TaggedSpan],
+    used: set[TaggedSpan],
+    gap: int,
+    besides: TaggedSpan | None = None,
+) -> TaggedSpan | None:
     best, best_gap = None, gap + 1
-    for s in spans:
-        if s.paragraph != cue.paragraph or s in used:
+    for s in spans.overlapping(cue.start - gap - 1, cue.end + gap + 1):
+        if s is besides or s.paragraph != cue.paragraph or s in used:
             continue
         d = s.start - cue.end if s.start >= cue.end else cue.start - s.end if s.end <= cue.start else -1
         if 0 <= d < best_gap:
@@ -137,7 +144,7 @@ def _nearest(cue: TaggedSpan, spans: Sequence[TaggedSpan], used: set[TaggedSpan]
 
 
 def _new(
-    doc: Doc, cue: TaggedSpan, contents: Sequence[TaggedSpan], sources: Sequence[TaggedSpan], used: set[TaggedSpan]
+    doc: Doc, cue: TaggedSpan, contents: Intervals[TaggedSpan], sources: Intervals[TaggedSpan], used: set[TaggedSpan]
 ) -> Found | None:
     """An attribution around a CRF cue: the adjacent content and the source within its sentence."""
     content = _nearest(cue, contents, used, _MAX_GAP + 8)
@@ -146,7 +153,7 @@ def _new(
     source = _nearest(cue, sources, used, _MAX_GAP + 8)
     parts = [content]
     # “A,” he said, “B.”: the quotation on the other side of the cue belongs to it too.
-    other = _nearest(cue, [c for c in contents if c is not content], used, _MAX_GAP + 8)
+    other = _nearest(cue, contents, used, _MAX_GAP + 8, besides=content)
     if other is not None and doc[min(content.start, other.start)].text in _QUOTE_MARKS:
         parts.append(other)
     used.update(parts)

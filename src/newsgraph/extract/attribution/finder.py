@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.extract.attribution import lexicon
 from newsgraph.extract.attribution.quotes import Quotes
+from newsgraph.extract.intervals import Intervals
 
 CharRange = tuple[int, int]
 # Quotation marks, as escapes: curly single quotes and dashes look too much like ASCII ones in source.
@@ -108,6 +109,7 @@ def _outermost(found: list[Found], quotes: Quotes) -> list[Found]:
     """PolNeAR annotates only the outermost attribution; a cue inside another's content is dropped."""
     kept = []
     sources = {g.source for g in found if g.source}
+    contents = Intervals(found, lambda g: g.content)
     for f in found:
         if f.content in sources:
             continue  # "citing a source": the cited source is another attribution's source
@@ -115,12 +117,11 @@ def _outermost(found: list[Found], quotes: Quotes) -> list[Found]:
             continue  # speech inside a quotation belongs to the quoted speaker's statement
         nested = any(
             g is not f
-            and g.content[0] <= f.cue[0] < g.content[1]
             and (
                 g.content[1] - g.content[0] > f.content[1] - f.content[0]
                 or not (f.content[0] <= g.cue[0] < f.content[1])
             )
-            for g in found
+            for g in contents.containing(f.cue[0], f.cue[0] + 1)
         )
         if not nested:
             kept.append(f)

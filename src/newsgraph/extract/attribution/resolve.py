@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -131,6 +131,8 @@ def status(doc: Doc, found: Found, source_head: Token | None) -> ClaimStatus:
 def statement_time(doc: Doc, found: Found, times: Sequence[TimeExpr]) -> str | None:
     """The TIMEX3 value of the time the statement was made, when the cue's clause carries one.
 
+    ``times`` are the article's time expressions in text order.
+
     A time expression counts when its syntactic path upward reaches the cue's verb (or the source
     of "according to ...") before it enters the content: "on Sunday, the ministry said ...".
     """
@@ -140,8 +142,16 @@ def statement_time(doc: Doc, found: Found, times: Sequence[TimeExpr]) -> str | N
     stops = {anchor.i}
     if found.form == "according_to" and found.source_head is not None:
         stops.add(found.source_head)
+    # A path up to a stop starts inside that stop's subtree: looking only there (``times`` are in
+    # text order) keeps this linear in the article, where scanning every time per cue was quadratic.
+    heads = [doc[i] for i in stops]
+    lowest = min(h.left_edge.idx for h in heads)
+    highest = max(h.right_edge.idx + len(h.right_edge) for h in heads)
+    first = bisect_left(times, lowest, key=lambda t: t.span.start)
     c_start, c_end = found.content
-    for t in times:
+    for t in times[first:]:
+        if t.span.start >= highest:
+            break
         if c_start <= t.span.start < c_end:
             continue
         span = doc.char_span(t.span.start, t.span.end, alignment_mode="expand")

@@ -19,17 +19,18 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsgraph.extract.events import arguments, factuality, taxonomy, timing, triggers
+from newsgraph.extract.intervals import Intervals
 from newsgraph.records import Attribution, Entity, Event, Span, TimeExpr
 
 __all__ = ["events_component", "extract_events"]
 
 
-def _containing(attributions: Sequence[Attribution], start: int, end: int) -> Attribution | None:
+def _containing(contents: Intervals[Attribution], start: int, end: int) -> Attribution | None:
+    """The attribution with the smallest content holding ``[start, end)`` (the innermost claim)."""
     best: Attribution | None = None
-    for attribution in attributions:
+    for attribution in contents.containing(start, end):
         content = attribution.content
-        inside = content.start <= start and end <= content.end
-        if inside and (best is None or content.end - content.start < best.content.end - best.content.start):
+        if best is None or content.end - content.start < best.content.end - best.content.start:
             best = attribution
     return best
 
@@ -61,12 +62,13 @@ def extract_events(
     published = doc._.published
     # Sentences ending in "?" once per Doc, not once per event.
     questions = {i for sent in doc.sents if sent.text.rstrip().endswith("?") for i in range(sent.start, sent.end)}
+    contents = Intervals(attributions, lambda a: (a.content.start, a.content.end))
     events: list[Event] = []
     for number, token in enumerate(found, start=1):
         end = triggers.trigger_end(token)
         words = doc[token.i : end]
         trigger = Span(words.start_char, words.end_char, words.text)
-        attribution = _containing(attributions, trigger.start, trigger.end)
+        attribution = _containing(contents, trigger.start, trigger.end)
         actor = arguments.actor(doc, token, index)
         target = arguments.target(doc, token, index)
         obj = next((c.lemma_.lower() for c in token.children if c.dep_ == "dobj"), None)

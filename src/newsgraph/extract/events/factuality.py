@@ -190,7 +190,8 @@ def _embedding(governor: Token, relation: str) -> set[str]:
 def score(token: Token, status: ClaimStatus | None = None, question: bool | None = None) -> float:
     """The UW-scale factuality of the event ``token`` (-3..+3), before the claim's status applies."""
     cues = features(token, status, question)
-    value = WEIGHTS.get("bias", 3.0) + sum(WEIGHTS.get(name, 0.0) for name in cues)
+    # Summed in a fixed order: a set's order follows the hash seed, and float sums follow their order.
+    value = WEIGHTS.get("bias", 3.0) + sum(WEIGHTS.get(name, 0.0) for name in sorted(cues))
     return max(-3.0, min(3.0, value))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 
 from spacy.tokens import Doc
 
@@ -37,12 +38,19 @@ def _select(ctx: Context) -> list[tuple[int, int, Found]]:
     ]
     candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
     kept: list[tuple[int, int, re.Match[str], Handler]] = []
+    # Kept spans never overlap, so sorted by start their ends are sorted too: only the last one
+    # starting before ``end`` can overlap a candidate (a scan of all of them was quadratic).
+    kept_starts: list[int] = []
+    kept_ends: list[int] = []
     for start, end, m, handler in candidates:
-        if any(start < e and s < end for s, e, _, _ in kept):
+        before = bisect_left(kept_starts, end)
+        if before and kept_ends[before - 1] > start:
             continue
         if doc.char_span(start, end) is None or _resolve(handler, m, ctx) is None:
             continue
         kept.append((start, end, m, handler))
+        kept_starts.insert(before, start)
+        kept_ends.insert(before, end)
     # Normalise again in text order so that discourse state ("the quarter" named last) flows forwards.
     ctx.last_quarter = None
     result = []

@@ -137,7 +137,7 @@ class Landing:
 
     delay: float
     stored: int
-    in_write: bool | None
+    in_write: bool
 
 
 def _in_write(db: str, store: Store) -> bool:
@@ -178,15 +178,18 @@ def test_newsgraph_ingest_killed_at_random_points(db_url: str, tmp_path: Path) -
     stored = 0
     with Store.open(db_url) as store:  # migrated before the first child, and used to watch it
         for _ in range(3):
-            # Wait until the run stores its first new article (the model is loaded then), then
-            # kill it after a random delay: in the analysis, in a transaction or between two.
+            # Wait until the run has stored a random few new articles (progress, not wall time, so a
+            # fast machine cannot finish the corpus first), then kill it after a short random delay:
+            # in the analysis, in a transaction or between two.
             child = _ingest(db_url, tmp_path / "corpus")
+            target = stored + rng.randint(1, 6)
             deadline = time.monotonic() + 90
-            while store.count() == stored and child.poll() is None and time.monotonic() < deadline:
-                time.sleep(0.01)
-            delay = rng.uniform(0.0, 0.6)
+            while store.count() < target and child.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.005)
+            delay = rng.uniform(0.0, 0.15)
             time.sleep(delay)
-            in_write = _in_write(db_url, store) if child.poll() is None else None
+            assert child.poll() is None, "the ingest ended before its kill"
+            in_write = _in_write(db_url, store)
             os.kill(child.pid, signal.SIGKILL)
             child.wait()
             now = _assert_whole(db_url)

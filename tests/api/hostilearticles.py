@@ -8,12 +8,19 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from collections.abc import Iterator
 from html.parser import HTMLParser
+from pathlib import Path
 
+from fastapi.testclient import TestClient
+from sitearticles import TOKEN
 from spacy.language import Language
+from storedb import fresh_database_url
 
 from newsgraph.nlp import analyze
 from newsgraph.records import Article, Entity
+from newsgraph.store import Store
+from newsgraph.web import create_site
 
 # Each payload would run script (or navigate) if a page put it out unescaped.
 PAYLOADS = (
@@ -114,3 +121,19 @@ def audit_html(html: str) -> tuple[list[str], str]:
     audit.feed(html)
     audit.close()
     return audit.problems, "".join(audit.text)
+
+
+def hostile_site(
+    backend: str, directory: Path, articles: list[Article], nlp: Language, *, max_body_bytes: int
+) -> Iterator[TestClient]:
+    """The site (API and pages) over a fresh store on ``backend`` holding ``articles``."""
+    urls = fresh_database_url(backend, directory)
+    try:
+        with Store.open(next(urls)) as opened:
+            for article in articles:
+                assert opened.add_article(dataclasses.replace(article))
+            app = create_site(opened, nlp_factory=lambda: nlp, token=TOKEN, max_body_bytes=max_body_bytes)
+            with TestClient(app) as client:
+                yield client
+    finally:
+        next(urls, None)

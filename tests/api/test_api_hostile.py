@@ -8,7 +8,6 @@ must be intact afterwards.
 
 from __future__ import annotations
 
-import dataclasses
 import hmac
 import json
 from collections.abc import Iterator
@@ -17,10 +16,10 @@ from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
-from hostilearticles import PAYLOADS, hostile_articles
+from hostilearticles import PAYLOADS, hostile_articles, hostile_site
 from sitearticles import TOKEN
 from spacy.language import Language
-from storedb import BACKENDS, fresh_database_url
+from storedb import BACKENDS
 
 from newsgraph.records import Article
 from newsgraph.store import Store
@@ -109,16 +108,7 @@ def hostile(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, evil: list[Article], nlp: Language
 ) -> Iterator[TestClient]:
     """The site over a store holding the hostile articles, once per backend."""
-    urls = fresh_database_url(request.param, tmp_path_factory.mktemp("hostile"))
-    try:
-        with Store.open(next(urls)) as opened:
-            for article in evil:
-                assert opened.add_article(dataclasses.replace(article))
-            app = create_site(opened, nlp_factory=lambda: nlp, token=TOKEN, max_body_bytes=LIMIT)
-            with TestClient(app) as client:
-                yield client
-    finally:
-        next(urls, None)
+    yield from hostile_site(request.param, tmp_path_factory.mktemp("hostile"), evil, nlp, max_body_bytes=LIMIT)
 
 
 def assert_error_shape(response: Any, *statuses: int) -> None:

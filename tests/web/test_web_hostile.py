@@ -19,10 +19,10 @@ from urllib.parse import quote
 import pytest
 import uvicorn
 from fastapi.testclient import TestClient
-from hostilearticles import EVIL_URLS, PAYLOADS, TEXT_A, audit_html, hostile_articles
+from hostilearticles import EVIL_URLS, PAYLOADS, TEXT_A, audit_html, hostile_articles, hostile_site
 from sitearticles import TOKEN
 from spacy.language import Language
-from storedb import BACKENDS, fresh_database_url
+from storedb import BACKENDS
 
 from newsgraph.records import Article
 from newsgraph.store import Store
@@ -43,16 +43,7 @@ def site(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, evil: list[Article], nlp: Language
 ) -> Iterator[TestClient]:
     """The site over a store holding the hostile articles, once per backend."""
-    urls = fresh_database_url(request.param, tmp_path_factory.mktemp("hostile-web"))
-    try:
-        with Store.open(next(urls)) as opened:
-            for article in evil:
-                assert opened.add_article(dataclasses.replace(article))
-            app = create_site(opened, nlp_factory=lambda: nlp, token=TOKEN, max_body_bytes=LIMIT)
-            with TestClient(app) as client:
-                yield client
-    finally:
-        next(urls, None)
+    yield from hostile_site(request.param, tmp_path_factory.mktemp("hostile-web"), evil, nlp, max_body_bytes=LIMIT)
 
 
 def assert_safe(response: Any, *statuses: int, shows: str | None = None) -> str:

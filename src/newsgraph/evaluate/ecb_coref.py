@@ -27,6 +27,7 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Collection, Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import product
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TypeVar
 
@@ -266,8 +267,10 @@ def fit_story_params(corpus: Sequence[AnalyzedEcb], level: Literal["topic", "sub
             events = round(1.0 - text - entities, 2)
             if events < 0:
                 continue
-            for threshold in (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45):
-                params = StoryParams(text=text, entities=entities, events=events, time=0.0, threshold=threshold)
+            for threshold, key_share in product((0.15, 0.2, 0.225, 0.25, 0.3, 0.35, 0.4), (0.2, 0.3, 0.5)):
+                params = StoryParams(
+                    text=text, entities=entities, events=events, time=0.0, threshold=threshold, key_share=key_share
+                )
                 f1 = b_cubed(gold, cluster_stories(corpus, params)[0])[2]
                 if f1 > best_f1:
                     best, best_f1 = params, f1

@@ -7,8 +7,9 @@ and joins the best one when the similarity reaches a threshold; otherwise it ope
 The similarity mixes four signals, each 0..1:
 
 * ``text``: cosine of TF-IDF vectors of content words (article vs. the story's summed terms);
-* ``entities``: weighted overlap of entity identities (IDF weights: "Moscow" says less than "Tara Reid");
-* ``events``: overlap of event lemmas;
+* ``entities``: weighted overlap of entity identities (IDF weights: "Moscow" says less than "Tara Reid"),
+  a key counting as far as the story's articles share it (``key_share``);
+* ``events``: overlap of event lemmas, likewise;
 * ``time``: closeness of publication dates (1 on the same day, halving every ``half_life`` days);
   a story with no dates on one side counts as neither close nor far.
 
@@ -44,15 +45,17 @@ _MAX_CANDIDATES = 60
 
 @dataclass(frozen=True, slots=True)
 class StoryParams:
-    """How story similarity is computed: signal weights, join threshold, time half-life in days."""
+    """How story similarity is computed: signal weights, join threshold, time half-life in days, and the share
+    of a story's articles that must hold an entity or event key for it to count fully."""
 
     text: float = 0.3
     entities: float = 0.5
     events: float = 0.2
     time: float = 0.0
-    threshold: float = 0.25
+    threshold: float = 0.225
     half_life: float = 3.0
     max_gap: int = 30
+    key_share: float = 0.3
 
 
 DEFAULT_PARAMS = StoryParams()
@@ -159,8 +162,9 @@ class StoryIndex:
         """The similarity of an article to a story, 0..1 (``weights``: the article's ``term_weights``, if known)."""
         p = self.params
         total = p.text * self._cosine(weights or self.term_weights(features.terms), story)
-        total += p.entities * self._overlap(features.identities, story.identities, "e:")
-        total += p.events * self._overlap(features.lemmas, story.lemmas, "v:")
+        size = len(story.articles)
+        total += p.entities * self._overlap(features.identities, story.identities, "e:", size)
+        total += p.events * self._overlap(features.lemmas, story.lemmas, "v:", size)
         if p.time:
             total += p.time * self._closeness(features.day, story)
         return total
@@ -212,12 +216,18 @@ class StoryIndex:
         # recomputing it for every comparison would cost a pass over all of a big story's words.
         return min(1.0, dot / (weights[""] * story.norm))
 
-    def _overlap(self, keys: frozenset[str], other: Mapping[str, int], prefix: str) -> float:
-        """IDF-weighted share of the article's keys that the story has too."""
+    def _overlap(self, keys: frozenset[str], other: Mapping[str, int], prefix: str, size: int) -> float:
+        """IDF-weighted share of the article's keys that the story has too, each as far as the story holds it.
+
+        A key counts fully when at least ``key_share`` of the story's articles have it, and in proportion
+        below that: matching against the bare union of a story's keys let a big story match everything
+        and swallow ever more (one Reuters "story" grew to 9,089 articles).
+        """
         if not keys:
             return 0.0
         weights = {k: self._idf(prefix + k) for k in keys}
-        return sum(w for k, w in weights.items() if k in other) / sum(weights.values())
+        full = self.params.key_share * max(size, 1)
+        return sum(w * min(1.0, other.get(k, 0) / full) for k, w in weights.items()) / sum(weights.values())
 
     def _closeness(self, day: int | None, story: Story) -> float:
         if day is None or story.first_day is None or story.last_day is None:

@@ -45,9 +45,11 @@ class FeedReader(RecordReader):
 
         try:
             parsed = feedparser.parse(_CHARREF.sub(_valid_charref, data))
-        except ValueError as exc:
-            # feedparser means to report, not raise (``bozo``); on a few malformed inputs it raises anyway.
-            raise InputFormatError(f"{origin}: malformed feed: {_first_line(exc)}") from None
+        except Exception as exc:
+            # feedparser means to report, not raise (``bozo``); on malformed input its loose parser
+            # still raises now and then (ValueError, KeyError on a context it never opened, ...):
+            # whatever it raises, the input is a malformed feed, not a crash.
+            raise InputFormatError(f"{origin}: malformed feed: {type(exc).__name__}: {_first_line(exc)}") from None
         entries: list[Mapping[str, Any]] = list(parsed.get("entries") or [])
         if not entries:
             if parsed.get("bozo"):

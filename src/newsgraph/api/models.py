@@ -12,8 +12,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from newsgraph.api import queries as q
 from newsgraph.store import SourceCount
+from newsgraph.store import queries as sq
 
 MAX_TEXT_CHARS = 1_000_000
 """Longest article text accepted by analyze and ingest (the model's own limit)."""
@@ -41,7 +41,7 @@ class PageInfo(BaseModel):
     next_offset: int | None
 
     @classmethod
-    def of(cls, page: q.Page[Any]) -> PageInfo:
+    def of(cls, page: sq.Page[Any]) -> PageInfo:
         return cls(total=page.total, limit=page.limit, offset=page.offset, next_offset=page.next_offset)
 
 
@@ -58,7 +58,7 @@ class ArticleSummaryOut(BaseModel):
     score: float | None = None
 
     @classmethod
-    def of(cls, s: q.ArticleSummary) -> ArticleSummaryOut:
+    def of(cls, s: sq.ArticleSummary) -> ArticleSummaryOut:
         return cls(
             id=s.id,
             title=s.title,
@@ -91,8 +91,8 @@ class FacetsOut(BaseModel):
     status: list[FacetCountOut]
 
     @classmethod
-    def of(cls, f: q.Facets) -> FacetsOut:
-        def counts(values: tuple[q.FacetCount, ...]) -> list[FacetCountOut]:
+    def of(cls, f: sq.Facets) -> FacetsOut:
+        def counts(values: tuple[sq.FacetCount, ...]) -> list[FacetCountOut]:
             return [FacetCountOut(value=c.value, count=c.count) for c in values]
 
         return cls(outlet=counts(f.outlet), source_kind=counts(f.source_kind), status=counts(f.status))
@@ -124,7 +124,7 @@ class EntitySummaryOut(BaseModel):
     mentions: int
 
     @classmethod
-    def of(cls, e: q.EntitySummary) -> EntitySummaryOut:
+    def of(cls, e: sq.EntitySummary) -> EntitySummaryOut:
         return cls(name=e.name, type=e.type, articles=e.articles, mentions=e.mentions)
 
 
@@ -147,7 +147,7 @@ class MentionOut(BaseModel):
     after: str
 
     @classmethod
-    def of(cls, m: q.MentionInContext) -> MentionOut:
+    def of(cls, m: sq.MentionInContext) -> MentionOut:
         return cls(
             article_id=m.article_id,
             title=m.title,
@@ -193,7 +193,7 @@ class ClaimOut(BaseModel):
     claim_id: str | None = Field(default=None, description="The cross-article claim this is a version of.")
 
     @classmethod
-    def of(cls, c: q.ClaimRow, claim_id: str | None = None) -> ClaimOut:
+    def of(cls, c: sq.ClaimRow, claim_id: str | None = None) -> ClaimOut:
         return cls(
             article_id=c.article_id,
             attribution_id=c.attribution_id,

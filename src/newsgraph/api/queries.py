@@ -2,7 +2,7 @@
 
 Each function opens a connection on the store and asks ``newsgraph.store.queries``, which the
 command line uses too: one implementation of article lists, entities and claims. The records
-and conditions are re-exported so that handlers name them from one place.
+and conditions are named from ``newsgraph.store.queries`` itself.
 """
 
 from __future__ import annotations
@@ -16,46 +16,25 @@ from sqlalchemy import ColumnElement
 from newsgraph.store import Store
 from newsgraph.store import queries as sq
 from newsgraph.store.queries import (
-    MAX_SEARCH_WINDOW,
     ArticleFilter,
     ArticleSummary,
     ClaimFilter,
     ClaimRow,
     EntitySummary,
     FacetCount,
-    Facets,
     MentionInContext,
     Page,
     SearchResult,
     SourceCount,
-    in_articles_naming,
-    matching_entities,
-    mentioned_in_content,
-    said_by,
 )
 
 __all__ = [
-    "MAX_SEARCH_WINDOW",
-    "ArticleFilter",
-    "ArticleSummary",
-    "ClaimFilter",
-    "ClaimRow",
-    "EntitySummary",
-    "FacetCount",
-    "Facets",
-    "MentionInContext",
-    "Page",
-    "SearchResult",
     "entity_mentions",
     "entity_summary",
     "get_claim",
-    "in_articles_naming",
     "list_articles",
     "list_claims",
-    "matching_entities",
-    "mentioned_in_content",
     "outlets",
-    "said_by",
     "same_content",
     "search_articles",
     "search_entities",

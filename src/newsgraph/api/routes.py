@@ -35,6 +35,7 @@ from newsgraph.api.models import (
     StoredArticle,
 )
 from newsgraph.records import Article, Document
+from newsgraph.store import queries as sq
 
 MAX_LIMIT = 100
 
@@ -82,7 +83,7 @@ def list_articles(
 ) -> ArticleList:
     """Articles filtered by outlet, publication date range, story, and whether they cite a kind of
     source or hold a claim of a status."""
-    flt = q.ArticleFilter(outlet=outlet, since=since, until=until, source_kind=source_kind, status=status, story=story)
+    flt = sq.ArticleFilter(outlet=outlet, since=since, until=until, source_kind=source_kind, status=status, story=story)
     page = q.list_articles(svc.store, flt, limit=limit, offset=offset)
     return ArticleList(items=[ArticleSummaryOut.of(a) for a in page.items], page=PageInfo.of(page))
 
@@ -160,7 +161,7 @@ def ingest_article(
     return IngestResult(id=aid, status="ingested", near_duplicate_of=link.original_id if link else None)
 
 
-def claims_out(svc: Services, rows: Sequence[q.ClaimRow]) -> list[ClaimOut]:
+def claims_out(svc: Services, rows: Sequence[sq.ClaimRow]) -> list[ClaimOut]:
     """Claims for the wire, each with the cross-article claim it is a version of."""
     from newsgraph.api.stories import claim_ids
 
@@ -231,7 +232,7 @@ def search(
 ) -> SearchResults:
     """Articles matching every word of ``q`` (all articles when blank), best first, with snippets
     and counts per outlet, source kind and claim status."""
-    flt = q.ArticleFilter(outlet=outlet, since=since, until=until, source_kind=source_kind, status=status)
+    flt = sq.ArticleFilter(outlet=outlet, since=since, until=until, source_kind=source_kind, status=status)
     result = q.search_articles(svc.store, q_, flt, limit=limit, offset=offset)
     return SearchResults(
         query=q_,
@@ -274,10 +275,10 @@ def get_entity(svc: Svc, name: str, limit: Limit = 20) -> EntityDetail:
     summary, aliases = found
     mentions = q.entity_mentions(svc.store, name, limit=limit, offset=0)
     said = q.list_claims(
-        svc.store, q.ClaimFilter(source=name), limit=limit, offset=0, extra=[q.in_articles_naming(name)]
+        svc.store, sq.ClaimFilter(source=name), limit=limit, offset=0, extra=[sq.in_articles_naming(name)]
     )
     about = q.list_claims(
-        svc.store, q.ClaimFilter(), limit=limit, offset=0, extra=[~q.said_by(name), q.mentioned_in_content(name)]
+        svc.store, sq.ClaimFilter(), limit=limit, offset=0, extra=[~sq.said_by(name), sq.mentioned_in_content(name)]
     )
     return EntityDetail(
         entity=EntitySummaryOut.of(summary),
@@ -314,7 +315,7 @@ def list_claims(
     offset: Offset = 0,
 ) -> ClaimList:
     """Who said what, via whom, how firmly: every attribution matching all the filters, newest first."""
-    flt = q.ClaimFilter(
+    flt = sq.ClaimFilter(
         source=source,
         source_kind=source_kind,
         status=status,

@@ -23,6 +23,7 @@ from newsgraph.api.routes import analyze_text
 from newsgraph.errors import NewsgraphError
 from newsgraph.records import Article, Attribution
 from newsgraph.store import HIGHLIGHT
+from newsgraph.store import queries as sq
 from newsgraph.web.highlight import claim_url, entity_url, highlighted_text, snippet_html
 from newsgraph.web.svg import Chain, origin_graph
 
@@ -97,7 +98,7 @@ def search_page(
     status: StatusParam | None = None,
     offset: Offset = 0,
 ) -> HTMLResponse:
-    flt = q.ArticleFilter(outlet=outlet or None, source_kind=source_kind, status=status)
+    flt = sq.ArticleFilter(outlet=outlet or None, source_kind=source_kind, status=status)
     result = q.search_articles(svc.store, q_, flt, limit=PAGE_SIZE, offset=offset)
     params: dict[str, Any] = {"q": q_, "outlet": outlet, "source_kind": source_kind, "status": status}
 
@@ -195,9 +196,11 @@ def entity_page(request: Request, svc: Svc, name: str) -> HTMLResponse:
         raise HTTPException(404, f"no entity named {name!r}")
     summary, aliases = found
     mentions = q.entity_mentions(svc.store, name, limit=50, offset=0)
-    said = q.list_claims(svc.store, q.ClaimFilter(source=name), limit=50, offset=0, extra=[q.in_articles_naming(name)])
+    said = q.list_claims(
+        svc.store, sq.ClaimFilter(source=name), limit=50, offset=0, extra=[sq.in_articles_naming(name)]
+    )
     about = q.list_claims(
-        svc.store, q.ClaimFilter(), limit=50, offset=0, extra=[~q.said_by(name), q.mentioned_in_content(name)]
+        svc.store, sq.ClaimFilter(), limit=50, offset=0, extra=[~sq.said_by(name), sq.mentioned_in_content(name)]
     )
     identity = stories.find_identity(svc.store, name)
     events = stories.identity_timeline(svc.store, identity[0], limit=ENTITY_TIMELINE_ARTICLES) if identity else []
@@ -239,7 +242,7 @@ def claims_page(
         "via": via or None,
         "entity": entity or None,
     }
-    flt = q.ClaimFilter(**params)
+    flt = sq.ClaimFilter(**params)
     page = q.list_claims(svc.store, flt, limit=PAGE_SIZE, offset=offset)
     return render(
         request,

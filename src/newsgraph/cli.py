@@ -380,6 +380,28 @@ def eval_events(settings: Settings, directory: Path, split: str, as_json: bool) 
     _print_evaluation(evaluate_events(directory, load_model(settings), topics), as_json)
 
 
+@eval_group.command(name="provenance", short_help="Reuse, origins and contradictions on multi-outlet story sets.")
+@click.argument("directories", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="DIR...")
+@_JSON_OPTION
+@click.pass_obj
+def eval_provenance(settings: Settings, directories: tuple[Path, ...], as_json: bool) -> None:
+    """Provenance on story sets (each DIR holds one JSON file per report and EXPECTED.json, as in
+    ../shared/data/stories): each set is ingested into a fresh store and scored on near-duplicate
+    pairs, the share of its biggest story, the coverage and origins of each expected claim, and
+    contradiction recall and false contradictions.
+    """
+    from newsgraph.evaluate.provenance import evaluate_provenance
+    from newsgraph.nlp import load_model
+
+    nlp = load_model(settings)
+    reports = [evaluate_provenance(directory, nlp) for directory in directories]
+    if as_json:
+        click.echo(json.dumps([r.to_dict() for r in reports], indent=2, ensure_ascii=False))
+        return
+    for report in reports:
+        _print_evaluation(report, as_json=False)
+
+
 def _print_evaluation(report: EvaluationReport, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))

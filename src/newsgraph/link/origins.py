@@ -47,6 +47,8 @@ class Corroboration:
     outlets: int
     independent_origins: int
     chains: tuple[OriginChain, ...]
+    lenient_origins: int = 0
+    asserting: tuple[str, ...] = ()
 
     @property
     def origins(self) -> tuple[str, ...]:
@@ -105,7 +107,7 @@ def corroboration(versions: Sequence[ClaimVersion], originals: Mapping[str, str]
         OriginChain(key, label, via, outlet, tuple(direct), tuple(copies))
         for (key, via, outlet), (label, direct, copies) in chains.items()
     )
-    return Corroboration(len(articles), len(outlets), len(origins), result)
+    return Corroboration(len(articles), len(outlets), len(origins), result, len(origins), tuple(sorted(articles)))
 
 
 def _outlet_of(article_id: str, versions: Sequence[ClaimVersion]) -> str | None:

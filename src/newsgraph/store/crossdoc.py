@@ -517,6 +517,14 @@ def originals(conn: Connection, article_ids: Sequence[str]) -> dict[str, str]:
     return found
 
 
+def reuse_groups(conn: Connection) -> list[frozenset[str]]:
+    """Groups of articles that reuse one another's text: each original with its copies."""
+    grouped: defaultdict[str, set[str]] = defaultdict(set)
+    for row in conn.execute(select(t.near_duplicates.c.article_id, t.near_duplicates.c.original_id)):
+        grouped[row.original_id] |= {row.original_id, row.article_id}
+    return [frozenset(g) for g in grouped.values()]
+
+
 def _claims_of_story(conn: Connection, story_id: str) -> list[Claim]:
     grouped: defaultdict[str, list[ClaimVersion]] = defaultdict(list)
     rows = conn.execute(

@@ -18,7 +18,7 @@ from typing import Protocol, runtime_checkable
 from newsgraph.batch.inputs import InputFile, iter_documents, list_inputs
 from newsgraph.batch.partition import Analyzed, Failed, process_partition
 from newsgraph.link import SIGNATURE_SCHEME, NearDuplicateIndex, Signature
-from newsgraph.link.near_duplicates import DEFAULT_THRESHOLD
+from newsgraph.link.near_duplicates import DEFAULT_THRESHOLD, shared_passages
 from newsgraph.nlp.analyze import article_id
 from newsgraph.records import Document
 from newsgraph.settings import Settings
@@ -84,19 +84,29 @@ class NearDuplicateLinker:
         self.index = NearDuplicateIndex(threshold)
         self.index.add_all((aid, Signature.from_bytes(data)) for aid, data in store.signatures(SIGNATURE_SCHEME))
 
-    def link(self, article_id: str, sig: Signature) -> NearDuplicateLink | None:
-        """The link from ``article_id`` to the original of its most similar indexed article, if any."""
+    def link(self, article_id: str, sig: Signature, text: str) -> NearDuplicateLink | None:
+        """The reuse link from ``article_id`` (whose text is ``text``) to the stored report it shares most with.
+
+        The link names its direct source and the root of the source's cluster, so every copy also
+        points at the one original.
+        """
         matches = [m for m in self.index.matches(sig) if m.article_id != article_id]
         if not matches:
             return None
         best = matches[0]
-        # Link to the root of the cluster, so every copy points at the one original.
+        source = self.index.get(best.article_id)
+        passages = tuple(shared_passages(text, source)) if source is not None else ()
         parent = self.store.near_duplicate_of(best.article_id)
-        if parent is None:
-            return NearDuplicateLink(article_id, best.article_id, best.similarity)
-        original = self.index.get(parent.original_id)
-        similarity = sig.similarity(original) if original is not None else best.similarity
-        return NearDuplicateLink(article_id, parent.original_id, similarity)
+        original = parent.original_id if parent is not None else best.article_id
+        return NearDuplicateLink(
+            article_id,
+            original,
+            round(best.similarity, 4),
+            best.article_id,
+            best.kind,
+            round(best.reverse, 4),
+            passages,
+        )
 
     def add(self, article_id: str, sig: Signature) -> None:
         """Index a newly stored article."""
@@ -245,7 +255,7 @@ class Ingestion:
                 continue
             self.summary.warnings.extend(result.warnings)
             sig = Signature.from_bytes(result.signature)
-            link = self.linker.link(result.article.id, sig)
+            link = self.linker.link(result.article.id, sig, result.article.text)
             stored = self.store.add_article(
                 result.article,
                 origin=result.origin,

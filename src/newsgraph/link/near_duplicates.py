@@ -1,41 +1,64 @@
-"""Near-duplicate detection with MinHash LSH over word shingles.
+"""News reuse: reports that copy, edit or quote paragraphs of an earlier one.
 
-Syndicated wire copy reaches a corpus many times with a new headline, a dropped
-paragraph or a changed dateline. Exact hashing misses these; MinHash estimates the
-Jaccard similarity of the articles' word 3-shingle sets, and LSH finds the candidates
-above a threshold without comparing every pair.
+Wire copy reaches a corpus many times: reprinted verbatim, edited (paragraphs cut or trimmed, a new
+headline, byline, dateline or sign-off), or with some of its paragraphs inside another outlet's own
+text. The Jaccard similarity of whole documents misses the last two (a report reusing three
+paragraphs of a long dispatch shares a small part of their union); *containment* does not: the share
+of one report's word 5-grams that occur in the other.
 
-A signature is stored as bytes (``Signature.to_bytes``) together with
-``SIGNATURE_SCHEME``, so the in-memory index can be rebuilt from the store and a
-signature made under other parameters is never compared with this one.
+A fingerprint is the sorted set of 32-bit hashes of a text's word 5-grams. The index keeps, for
+candidate search, only the hashes divisible by ``SAMPLE`` (a fixed sample, so two texts sharing a
+passage share its sampled hashes), and checks containment exactly on the few best candidates.
+
+A fingerprint is stored as bytes (``Signature.to_bytes``) with ``SIGNATURE_SCHEME``, so the index can be
+rebuilt from the store and a fingerprint made under other parameters is never compared with this one.
 """
 
 from __future__ import annotations
 
 import re
+import zlib
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+import numpy.typing as npt
 
-SHINGLE_WORDS = 3
-NUM_PERM = 128
-SEED = 1
-# datasketch's own hashing scheme; named explicitly so an upgrade of its default cannot
-# silently make old and new signatures incomparable.
-_DATASKETCH_SCHEME = "affine32"
-SIGNATURE_SCHEME = f"minhash-{_DATASKETCH_SCHEME}-w{SHINGLE_WORDS}-p{NUM_PERM}-s{SEED}"
-"""Names the shingling and hashing parameters; stored beside every signature."""
+SHINGLE_WORDS = 5
+SAMPLE = 4
+SIGNATURE_SCHEME = f"containment-crc32-w{SHINGLE_WORDS}"
+"""Names the shingling and hashing parameters; stored beside every fingerprint."""
 
-DEFAULT_THRESHOLD = 0.7
-"""Estimated Jaccard similarity of shingle sets at and above which two articles are near-duplicates.
+DEFAULT_THRESHOLD = 0.3
+"""Containment at and above which one report reuses another: the share of either report's 5-grams
+found in the other. Unrelated reports of one event share under 0.05 (names and set phrases)."""
 
-Wire copy reprinted with a new headline or a trimmed last paragraph scores 0.8-1.0;
-unrelated articles on the same story score below 0.2.
-"""
+MIN_SHARED = 10
+"""5-grams two reports must share at the least: a sentence of about fifteen words, not a set phrase."""
 
+CANDIDATES = 20
+# A sampled hash held by this many stored articles is boilerplate ("Reporting by ... Editing by"): skipped.
+_COMMON = 200
+
+ReuseKind = Literal["verbatim", "edited", "partial"]
 _WORD = re.compile(r"\w+")
+
+Hashes = npt.NDArray[np.uint32]
+
+
+def _words(text: str) -> list[re.Match[str]]:
+    return list(_WORD.finditer(text.lower()))
+
+
+def _hashes(words: list[str]) -> list[int]:
+    if len(words) < SHINGLE_WORDS:
+        return [zlib.crc32(" ".join(words).encode("utf-8"))] if words else []
+    return [
+        zlib.crc32(" ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8"))
+        for i in range(len(words) - SHINGLE_WORDS + 1)
+    ]
 
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:
@@ -43,7 +66,7 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:
 
     A text shorter than ``size`` words is one shingle of all its words.
     """
-    words = _WORD.findall(text.lower())
+    words = [m.group() for m in _words(text)]
     if len(words) < size:
         return {" ".join(words)} if words else set()
     return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
@@ -51,66 +74,114 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Signature:
-    """The MinHash signature of one article's shingle set."""
+    """The fingerprint of one text: its word 5-gram hashes, sorted and unique."""
 
-    minhash: MinHash
+    hashes: Hashes
 
     @property
     def empty(self) -> bool:
         """True when the text had no words at all (nothing to compare)."""
-        return bool(self.minhash.is_empty())
+        return self.hashes.size == 0
 
     def to_bytes(self) -> bytes:
-        """The hash values as little-endian unsigned 32-bit integers (``NUM_PERM * 4`` bytes)."""
-        return np.asarray(self.minhash.hashvalues, dtype="<u4").tobytes()
+        """The hashes as little-endian unsigned 32-bit integers."""
+        return np.asarray(self.hashes, dtype="<u4").tobytes()
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Signature:
-        """The signature stored by ``to_bytes``.
+        """The fingerprint stored by ``to_bytes``.
 
         Raises:
-            ValueError: ``data`` is not a signature of ``NUM_PERM`` values.
+            ValueError: ``data`` is not a whole number of 32-bit hashes.
         """
-        values = np.frombuffer(data, dtype="<u4")
-        if values.size != NUM_PERM:
-            raise ValueError(f"a signature has {NUM_PERM} values, got {values.size}")
-        return cls(
-            MinHash(num_perm=NUM_PERM, seed=SEED, hashvalues=values.astype(np.uint32), scheme=_DATASKETCH_SCHEME)
-        )
+        if len(data) % 4:
+            raise ValueError(f"a fingerprint is a whole number of 4-byte hashes, got {len(data)} bytes")
+        return cls(np.frombuffer(data, dtype="<u4").astype(np.uint32))
 
-    def similarity(self, other: Signature) -> float:
-        """The estimated Jaccard similarity of the two shingle sets."""
-        return float(self.minhash.jaccard(other.minhash))
+    def shared(self, other: Signature) -> int:
+        """How many 5-grams the two texts share."""
+        return int(np.intersect1d(self.hashes, other.hashes, assume_unique=True).size)
+
+    def containment(self, other: Signature) -> float:
+        """The share of this text's 5-grams that occur in ``other``."""
+        return self.shared(other) / self.hashes.size if self.hashes.size else 0.0
+
+    def sample(self) -> Hashes:
+        """The hashes the index searches on."""
+        return self.hashes[self.hashes % SAMPLE == 0]
 
 
 def signature(text: str) -> Signature:
-    """The MinHash signature of ``text``'s word shingles."""
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=_DATASKETCH_SCHEME)
-    minhash.update_batch([s.encode("utf-8") for s in sorted(shingles(text))])
-    return Signature(minhash)
+    """The fingerprint of ``text``'s word 5-grams."""
+    return Signature(np.unique(np.asarray(_hashes([m.group() for m in _words(text)]), dtype=np.uint32)))
+
+
+def reuse_kind(contained: float, reverse: float) -> ReuseKind:
+    """How one report reuses another, from the share of each found in the other.
+
+    ``verbatim``: the same text (a headline or a line of furniture aside); ``edited``: one is most of the
+    other (cut, trimmed or extended wire copy); ``partial``: some paragraphs of one inside the other.
+    """
+    if min(contained, reverse) >= 0.9:
+        return "verbatim"
+    if min(contained, reverse) >= 0.5:
+        return "edited"
+    return "partial"
+
+
+def shared_passages(text: str, source: Signature) -> list[tuple[int, int]]:
+    """Character ranges of ``text`` made of 5-grams that occur in ``source``, merged."""
+    words = _words(text)
+    known = set(source.hashes.tolist())
+    ranges: list[tuple[int, int]] = []
+    for i, h in enumerate(_hashes([m.group() for m in words])):
+        if h not in known or len(words) < SHINGLE_WORDS:
+            continue
+        start, end = words[i].start(), words[i + SHINGLE_WORDS - 1].end()
+        if ranges and start <= ranges[-1][1] + 1:
+            ranges[-1] = (ranges[-1][0], max(ranges[-1][1], end))
+        else:
+            ranges.append((start, end))
+    return ranges
 
 
 @dataclass(frozen=True, slots=True)
 class NearMatch:
-    """An indexed article similar to the one queried."""
+    """An indexed article that shares text with the one queried.
+
+    ``similarity`` is the share of the queried text found in it, ``reverse`` the share of it found in
+    the queried text.
+    """
 
     article_id: str
     similarity: float
+    reverse: float
+    shared: int
+
+    @property
+    def kind(self) -> ReuseKind:
+        """How the two reuse each other (see ``reuse_kind``)."""
+        return reuse_kind(self.similarity, self.reverse)
+
+    @property
+    def strength(self) -> float:
+        """The larger containment: what decides whether the two are linked."""
+        return max(self.similarity, self.reverse)
 
 
 class NearDuplicateIndex:
-    """An in-memory LSH index of article signatures.
+    """An in-memory index of article fingerprints, searched by containment.
 
     Args:
-        threshold: estimated Jaccard similarity from which articles count as near-duplicates.
+        threshold: containment (either way) from which two articles reuse one another.
     """
 
     def __init__(self, threshold: float = DEFAULT_THRESHOLD) -> None:
         if not 0.0 < threshold <= 1.0:
             raise ValueError(f"threshold must be in (0, 1], got {threshold}")
         self.threshold = threshold
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
         self._signatures: dict[str, Signature] = {}
+        self._postings: dict[int, list[str]] = {}
 
     def __len__(self) -> int:
         return len(self._signatures)
@@ -119,33 +190,42 @@ class NearDuplicateIndex:
         return article_id in self._signatures
 
     def add(self, article_id: str, sig: Signature) -> None:
-        """Index ``sig`` under ``article_id``; empty signatures and known ids are ignored."""
+        """Index ``sig`` under ``article_id``; empty fingerprints and known ids are ignored."""
         if sig.empty or article_id in self._signatures:
             return
-        self._lsh.insert(article_id, sig.minhash)
         self._signatures[article_id] = sig
+        for h in sig.sample().tolist():
+            self._postings.setdefault(h, []).append(article_id)
 
     def get(self, article_id: str) -> Signature | None:
-        """The indexed signature of ``article_id``."""
+        """The indexed fingerprint of ``article_id``."""
         return self._signatures.get(article_id)
 
     def add_all(self, items: Iterable[tuple[str, Signature]]) -> None:
-        """Index many signatures, e.g. all of those kept in a store."""
+        """Index many fingerprints, e.g. all of those kept in a store."""
         for article_id, sig in items:
             self.add(article_id, sig)
 
     def matches(self, sig: Signature) -> list[NearMatch]:
-        """Indexed articles whose estimated similarity to ``sig`` reaches the threshold, most similar first.
+        """Indexed articles sharing enough of their text with ``sig``, strongest first.
 
-        LSH candidates are checked against the threshold, since banding lets some through below it.
-        Ties are broken by article id so the answer does not depend on insertion order.
+        Candidates share sampled hashes; the best of them are checked exactly. Ties are broken by
+        article id so the answer does not depend on insertion order.
         """
         if sig.empty:
             return []
+        votes: Counter[str] = Counter()
+        for h in sig.sample().tolist():
+            holders = self._postings.get(h, ())
+            if len(holders) <= _COMMON:
+                votes.update(holders)
         found = []
-        for key in self._lsh.query(sig.minhash):
-            article_id = str(key)
-            similarity = sig.similarity(self._signatures[article_id])
-            if similarity >= self.threshold:
-                found.append(NearMatch(article_id, similarity))
-        return sorted(found, key=lambda m: (-m.similarity, m.article_id))
+        for article_id, _ in votes.most_common(CANDIDATES):
+            other = self._signatures[article_id]
+            shared = sig.shared(other)
+            if shared < MIN_SHARED:
+                continue
+            match = NearMatch(article_id, shared / sig.hashes.size, shared / other.hashes.size, shared)
+            if match.strength >= self.threshold:
+                found.append(match)
+        return sorted(found, key=lambda m: (-m.strength, -m.shared, m.article_id))

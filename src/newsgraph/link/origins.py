@@ -1,27 +1,53 @@
-"""Corroboration: how many articles, outlets and *independent origins* stand behind a claim.
+"""Corroboration: how many *independent origins* stand behind a claim, and who relayed it.
 
-Ten outlets repeating what one unnamed Kremlin source told Interfax are one origin, not ten.
-Each version is traced back to where it started:
+Fifteen outlets relaying one unnamed official through three agencies are one origin. Each asserting
+version is traced back to its *originator*, the person or body that first said it:
 
-* a named source (person or organisation) is its own origin, across articles by identity;
-* an anonymous source with an affiliation ("a Kremlin source") is that affiliation's
-  anonymous source — we cannot tell two unnamed Kremlin officials apart, so we count them
-  once, which errs on the side of fewer confirmations;
-* a statement with no source but an intermediary ("Interfax reported") starts at the intermediary;
-* otherwise (an anonymous source without affiliation, or the outlet's own reporting) the
-  origin is the article itself — after near-duplicates collapse into their original, so
-  reprinted wire copy is never a second origin.
+* a named person or organisation is an originator, across articles by identity;
+* an agency or outlet named as the speaker ("Interfax reported", "CNN said") is an intermediary, never
+  an originator (``newsgraph.link.outlets``), and neither is a speaker the text does not name ("the
+  organisation", "he" when left unresolved);
+* unnamed sources are originators we cannot tell apart: "a Kremlin source" in one report and "a source
+  in the Kremlin" in another are one (their affiliation's), and sources without an affiliation are one
+  per intermediary they spoke to;
+* a version without an originator — the outlet's own voice, a relay of an agency — inherits the
+  originator of the report it copies (a reuse link), or else is a *relay of unknown origin*: it adds no
+  origin. Nothing here is taken for first-hand reporting without a source.
 
-The origin graph is source → intermediaries → outlets, with the articles on each edge.
+The **lenient** count is the number of distinct originators. The **strict** count merges those not
+independent of one another: a person and an organisation cited together for the claim in one report
+(a spokesperson and the body they speak for), originators sharing an affiliation, and all unnamed
+sources (one can never show that two unnamed sources are different people). An originator only one
+report cites, beside an originator that several reports carry, is shown but not counted in the strict
+count: one report's extra source is more often a second statement than a second origin.
+
+The origin graph is originator → intermediaries → outlets, with the articles on each edge.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Mapping, Sequence
+import re
+from collections import Counter, defaultdict
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from newsgraph.link.claims import ClaimVersion
+from newsgraph.link.outlets import fold_name, is_news_organisation, outlet_names
+
+OriginKind = Literal["named", "anonymous"]
+UNKNOWN = "relay:unknown"
+
+# Words that describe a speaker without naming one ("the Secretary General of the group").
+_DESCRIPTIVE = frozenset(
+    """the a an of for at in on to and its his her their our this that these those group organization organisation
+    agency body office ministry department government official officials spokesman spokeswoman spokesperson
+    secretary general director chief head president minister mayor governor ambassador representative
+    he she it they we i you who which one person people someone source sources company firm statement report
+    update figures""".split()
+)
+_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "me"})
+_WORD = re.compile(r"[\w'-]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,8 +66,31 @@ class OriginChain:
 
 
 @dataclass(frozen=True, slots=True)
+class Origin:
+    """One originator of a claim: who, the reports that carry it, through whom, and whether it counts.
+
+    ``independent`` is False when the strict count merges it into another origin (``counted_as``);
+    ``why`` says why in one line.
+    """
+
+    key: str
+    label: str
+    kind: OriginKind
+    articles: tuple[str, ...]
+    intermediaries: tuple[str, ...]
+    independent: bool
+    why: str
+    counted_as: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Corroboration:
-    """What stands behind a claim: counts and the origin graph as chains."""
+    """What stands behind a claim: counts, the originators, and the origin graph as chains.
+
+    ``independent_origins`` is the strict count, ``lenient_origins`` the number of distinct
+    originators; ``asserting`` the articles asserting the claim and ``relays`` those of them that
+    name no originator of their own (relays of unknown origin).
+    """
 
     articles: int
     outlets: int
@@ -49,65 +98,266 @@ class Corroboration:
     chains: tuple[OriginChain, ...]
     lenient_origins: int = 0
     asserting: tuple[str, ...] = ()
+    origin_list: tuple[Origin, ...] = ()
+    relays: tuple[str, ...] = ()
 
     @property
     def origins(self) -> tuple[str, ...]:
         """The distinct origin labels, in first-seen order."""
         return tuple(dict.fromkeys(c.origin_label for c in self.chains))
 
+    @property
+    def answer(self) -> str:
+        """The answer in one line: how many independent origins, who, relayed by whom to how many reports."""
+        counted = [o for o in self.origin_list if o.independent]
+        if not counted:
+            return f"no named origin: {self.articles} report(s) relay it without a source"
+        parts = []
+        for origin in counted:
+            through = f", relayed by {_listing(origin.intermediaries)}" if origin.intermediaries else ""
+            parts.append(f"{origin.label}{through} to {len(origin.articles)} report(s)")
+        n = len(counted)
+        line = f"{n} independent origin{'s' if n != 1 else ''}: " + "; ".join(parts)
+        others = len(self.origin_list) - n
+        if others:
+            line += f"; {others} more originator{'s' if others != 1 else ''} not independent of {'it' if n == 1 else 'them'}"
+        if self.relays:
+            line += f"; {len(self.relays)} report(s) name no source"
+        return line
 
-def origin_of(version: ClaimVersion, root_article: str) -> tuple[str, str]:
-    """The origin key and a readable label of one version (see the module docstring)."""
-    if version.source_kind in ("person", "organization") and (version.source_key or version.source):
-        key = version.source_key or (version.source or "").lower()
-        return f"source:{key}", version.source or key
-    if version.source_kind == "anonymous" and version.affiliation_key:
-        return (
-            f"anonymous:{version.affiliation_key}",
-            f"anonymous {version.affiliation or version.affiliation_key} source",
-        )
-    if version.source_kind == "unspecified" and version.via_key:
-        return f"via:{version.via_key}", version.via or version.via_key
-    label = version.outlet or root_article
+
+def _listing(names: Sequence[str], most: int = 4) -> str:
+    shown = list(names[:most])
+    if len(names) > most:
+        shown.append(f"{len(names) - most} more")
+    return ", ".join(shown[:-1]) + f" and {shown[-1]}" if len(shown) > 1 else shown[0]
+
+
+def _names_someone(source: str) -> bool:
+    """Whether a source phrase names someone: a capitalised word that is not a title or a pronoun."""
+    words = _WORD.findall(source)
+    if not words or (len(words) == 1 and words[0].lower() in _PRONOUNS):
+        return False
+    return any(w[:1].isupper() and w.lower() not in _DESCRIPTIVE for w in words)
+
+
+@dataclass(frozen=True, slots=True)
+class _Originator:
+    key: str
+    strict_key: str
+    label: str
+    kind: OriginKind
+    entity_kind: str
+
+
+def originator(version: ClaimVersion, outlets: Collection[str] = ()) -> _Originator | None:
+    """Who first made the claim this version states, or None when it names no one (see the module docstring).
+
+    ``outlets``: folded outlet names of the store, which are intermediaries whenever they speak.
+    """
+    if version.kind != "attribution":
+        return None
+    source = (version.source or "").strip()
+    if version.source_kind in ("person", "organization"):
+        if is_news_organisation(source, outlets):
+            return None
+        if version.source_key is None and not _names_someone(source):
+            return None
+        key = version.source_key or fold_name(source)
+        strict = version.affiliation_key or key
+        return _Originator(f"named:{key}", f"named:{strict}", source or key, "named", version.source_kind)
     if version.source_kind == "anonymous":
-        return f"anonymous@{root_article}", f"{version.source or 'anonymous source'} ({label})"
-    return f"article:{root_article}", f"{label} (own reporting)"
+        affiliation = version.affiliation_key
+        if affiliation and is_news_organisation(version.affiliation, outlets):
+            affiliation = None
+        if affiliation:
+            label = f"unnamed {version.affiliation or affiliation} source"
+            return _Originator(f"anonymous:{affiliation}", "anonymous", label, "anonymous", "anonymous")
+        told = version.via_key
+        label = f"unnamed source ({version.via})" if version.via else "unnamed source"
+        return _Originator(f"anonymous@{told or ''}", "anonymous", label, "anonymous", "anonymous")
+    return None
 
 
-def corroboration(versions: Sequence[ClaimVersion], originals: Mapping[str, str]) -> Corroboration:
+def corroboration(
+    versions: Sequence[ClaimVersion],
+    originals: Mapping[str, str],
+    sources: Mapping[str, str] | None = None,
+    outlets: Collection[str] = (),
+) -> Corroboration:
     """Count and trace the versions of one claim.
 
-    Only versions that assert the claim count: a denial is not a confirmation (it shows up
-    as a contradiction instead).
+    Only versions that assert the claim count: a denial is not a confirmation (it shows up as a
+    contradiction instead).
 
     Args:
         versions: the claim's versions.
-        originals: article id → the original it is a near-duplicate of (articles absent are originals).
+        originals: article id → the root of its reuse cluster (articles absent are originals).
+        sources: article id → the report it copies from directly (defaults to ``originals``).
+        outlets: outlet names known to the store (any form; they are folded here).
 
     Returns:
-        The counts and one chain per (origin, intermediary, outlet).
+        The counts, the originators and one chain per (origin, intermediary, outlet).
     """
-    versions = [v for v in versions if not v.negative]
-    articles = {v.article_id for v in versions}
-    outlets = {v.outlet or f"article:{originals.get(v.article_id, v.article_id)}" for v in versions}
+    sources = originals if sources is None else sources
+    asserting = [v for v in versions if not v.negative]
+    known_outlets = outlet_names([*outlets, *(v.outlet for v in versions)])
+    found: dict[str, tuple[_Originator, list[ClaimVersion]]] = {}
+    own: dict[str, set[str]] = defaultdict(set)
+    for v in asserting:
+        who = originator(v, known_outlets)
+        if who is None:
+            continue
+        found.setdefault(who.key, (who, []))[1].append(v)
+        own[v.article_id].add(who.key)
+    # A report naming no originator inherits the originators of the report it copies, if that has any.
+    inherited: dict[str, set[str]] = {}
+    for article_id in dict.fromkeys(v.article_id for v in asserting):
+        if article_id in own:
+            continue
+        step, seen = sources.get(article_id), {article_id}
+        while step is not None and step not in seen and step not in own:
+            seen.add(step)
+            step = sources.get(step)
+        if step is not None and step in own:
+            inherited[article_id] = own[step]
+    relays = tuple(a for a in dict.fromkeys(v.article_id for v in asserting) if a not in own and a not in inherited)
+    carriers: dict[str, list[str]] = defaultdict(list)
+    for article_id, keys in [*own.items(), *inherited.items()]:
+        for key in keys:
+            carriers[key].append(article_id)
+    origin_list = _judge(found, carriers)
+    chains = _chains(asserting, originals, found, known_outlets)
+    articles = {v.article_id for v in asserting}
+    outlet_count = {v.outlet or f"article:{originals.get(v.article_id, v.article_id)}" for v in asserting}
+    strict = sum(1 for o in origin_list if o.independent)
+    return Corroboration(
+        len(articles),
+        len(outlet_count),
+        strict,
+        chains,
+        len(origin_list),
+        tuple(sorted(articles)),
+        origin_list,
+        relays,
+    )
+
+
+def _judge(
+    found: Mapping[str, tuple[_Originator, list[ClaimVersion]]], carriers: Mapping[str, list[str]]
+) -> tuple[Origin, ...]:
+    """The originators, each with whether the strict count takes it and why (module docstring)."""
+    parent = {key: key for key in found}
+
+    def root(key: str) -> str:
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    def join(a: str, b: str, why: str) -> None:
+        ra, rb = root(a), root(b)
+        if ra == rb:
+            return
+        # The originator more reports carry stands for the group.
+        keep, drop = sorted((ra, rb), key=lambda k: (-len(carriers.get(k, ())), k))
+        parent[drop] = keep
+        reasons[drop] = why
+
+    reasons: dict[str, str] = {}
+    by_strict: dict[str, str] = {}
+    for key, (who, _) in sorted(found.items(), key=lambda kv: (-len(carriers.get(kv[0], ())), kv[0])):
+        first = by_strict.setdefault(who.strict_key, key)
+        if first != key:
+            why = "unnamed sources count once" if who.kind == "anonymous" else "shares an affiliation"
+            join(first, key, why)
+    # A person and an organisation cited together for the claim in one report: one speaks for the other.
+    for key_a, (a, versions_a) in found.items():
+        for key_b, (b, versions_b) in found.items():
+            if key_a >= key_b or a.kind != "named" or b.kind != "named" or a.entity_kind == b.entity_kind:
+                continue
+            together = {v.article_id for v in versions_a} & {v.article_id for v in versions_b}
+            if together:
+                join(key_a, key_b, "cited together with it in one report")
+    groups: dict[str, list[str]] = defaultdict(list)
+    for key in found:
+        groups[root(key)].append(key)
+    widest = max((len(set(carriers.get(k, ()))) for k in found), default=0)
+    origins = []
+    for head in sorted(groups, key=lambda k: (-len(set(carriers.get(k, ()))), k)):
+        reports = set().union(*(set(carriers.get(k, ())) for k in groups[head]))
+        lone = len(reports) == 1 and widest > 1
+        for key in sorted(groups[head], key=lambda k: (k != head, k)):
+            who, versions = found[key]
+            intermediaries = tuple(dict.fromkeys(v.via for v in versions if v.via))
+            if key != head:
+                label = found[head][0].label
+                origins.append(
+                    Origin(
+                        key,
+                        who.label,
+                        who.kind,
+                        tuple(sorted(set(carriers.get(key, ())))),
+                        intermediaries,
+                        False,
+                        f"not independent of {label}: {reasons.get(key, 'same group')}",
+                        head,
+                    )
+                )
+                continue
+            n = len(set(carriers.get(key, ())))
+            why = (
+                "cited by one report only, beside an origin several reports carry"
+                if lone
+                else f"{'named' if who.kind == 'named' else 'unnamed'} originator carried by {n} report(s)"
+            )
+            origins.append(
+                Origin(
+                    key,
+                    _common_label(versions, who.label),
+                    who.kind,
+                    tuple(sorted(set(carriers.get(key, ())))),
+                    intermediaries,
+                    not lone,
+                    why,
+                )
+            )
+    return tuple(origins)
+
+
+def _common_label(versions: Sequence[ClaimVersion], fallback: str) -> str:
+    """The shortest of the most frequent ways the reports name the originator."""
+    names = Counter((v.source or "").strip() for v in versions if v.source_kind in ("person", "organization"))
+    if not names:
+        return fallback
+    top = max(names.values())
+    return min((n for n, c in names.items() if c == top and n), key=len, default=fallback)
+
+
+def _chains(
+    asserting: Sequence[ClaimVersion],
+    originals: Mapping[str, str],
+    found: Mapping[str, tuple[_Originator, list[ClaimVersion]]],
+    known_outlets: Collection[str],
+) -> tuple[OriginChain, ...]:
     chains: dict[tuple[str, str | None, str], tuple[str, list[str], list[str]]] = {}
-    origins: set[str] = set()
-    for v in versions:
+    for v in asserting:
         root = originals.get(v.article_id, v.article_id)
-        key, label = origin_of(v, root)
-        origins.add(key)
+        who = originator(v, known_outlets)
+        key, label = (who.key, found[who.key][0].label) if who else (UNKNOWN, "unknown origin")
         # A reprint's chain is its original's: same origin, same intermediary, the original outlet.
-        outlet = _outlet_of(root, versions) or v.outlet or root
-        via = None if key.startswith("via:") else v.via
+        outlet = _outlet_of(root, asserting) or v.outlet or root
+        via = v.via
+        if who is None and v.kind == "attribution" and v.source and is_news_organisation(v.source, known_outlets):
+            via = v.source
         _, direct, copies = chains.setdefault((key, via, outlet), (label, [], []))
         target = copies if root != v.article_id else direct
         if v.article_id not in target:
             target.append(v.article_id)
-    result = tuple(
+    return tuple(
         OriginChain(key, label, via, outlet, tuple(direct), tuple(copies))
         for (key, via, outlet), (label, direct, copies) in chains.items()
     )
-    return Corroboration(len(articles), len(outlets), len(origins), result, len(origins), tuple(sorted(articles)))
 
 
 def _outlet_of(article_id: str, versions: Sequence[ClaimVersion]) -> str | None:

@@ -509,11 +509,21 @@ def list_stories(conn: Connection, *, limit: int | None = 50) -> list[StorySumma
 
 def originals(conn: Connection, article_ids: Sequence[str]) -> dict[str, str]:
     """Near-duplicate article → its original, for those of ``article_ids`` that are copies."""
-    found: dict[str, str] = {}
+    return {a: original for a, (original, _) in _reuse_links(conn, article_ids).items()}
+
+
+def reuse_sources(conn: Connection, article_ids: Sequence[str]) -> dict[str, str]:
+    """Article → the report it copies from directly, for those of ``article_ids`` that reuse one."""
+    return {a: source for a, (_, source) in _reuse_links(conn, article_ids).items()}
+
+
+def _reuse_links(conn: Connection, article_ids: Sequence[str]) -> dict[str, tuple[str, str]]:
+    found: dict[str, tuple[str, str]] = {}
+    nd = t.near_duplicates
     for i in range(0, len(article_ids), 500):
         chunk = list(article_ids[i : i + 500])
-        rows = conn.execute(select(t.near_duplicates).where(t.near_duplicates.c.article_id.in_(chunk)))
-        found.update({r.article_id: r.original_id for r in rows})
+        rows = conn.execute(select(nd.c.article_id, nd.c.original_id, nd.c.source_id).where(nd.c.article_id.in_(chunk)))
+        found.update({r.article_id: (r.original_id, r.source_id or r.original_id) for r in rows})
     return found
 
 
@@ -522,7 +532,7 @@ def reuse_groups(conn: Connection) -> list[frozenset[str]]:
     grouped: defaultdict[str, set[str]] = defaultdict(set)
     for row in conn.execute(select(t.near_duplicates.c.article_id, t.near_duplicates.c.original_id)):
         grouped[row.original_id] |= {row.original_id, row.article_id}
-    return [frozenset(g) for g in grouped.values()]
+    return sorted((frozenset(g) for g in grouped.values()), key=lambda g: (-len(g), min(g)))
 
 
 def _claims_of_story(conn: Connection, story_id: str) -> list[Claim]:
@@ -547,9 +557,15 @@ def get_story(conn: Connection, story_id: str) -> StoryView | None:
         .order_by(story_articles.c.seq)
     ).all()
     found = _claims_of_story(conn, story_id)
-    copies = originals(conn, [r.id for r in article_rows])
+    links = _reuse_links(conn, [r.id for r in article_rows])
+    copies = {a: original for a, (original, _) in links.items()}
+    sources = {a: source for a, (_, source) in links.items()}
+    outlets = {r.outlet for r in article_rows if r.outlet}
     summaries = sorted(
-        (ClaimSummary(c.id, c.label, len(c.versions), corroboration(c.versions, copies)) for c in found),
+        (
+            ClaimSummary(c.id, c.label, len(c.versions), corroboration(c.versions, copies, sources, outlets))
+            for c in found
+        ),
         key=lambda s: (-s.corroboration.independent_origins, -s.versions, s.id),
     )
     summary = StorySummary(row.id, row.label, row.size, row.first_published, row.last_published, len(found))
@@ -573,7 +589,9 @@ def get_claim(conn: Connection, claim_id: str) -> ClaimView | None:
             _read_version(r) for r in conn.execute(select(claim_versions).where(claim_versions.c.claim_id == claim_id))
         ]
         claim = Claim(claim_id, row.story_id, order_versions(versions))
-    copies = originals(conn, list({v.article_id for v in claim.versions}))
+    links = _reuse_links(conn, list({v.article_id for v in claim.versions}))
+    copies = {a: original for a, (original, _) in links.items()}
+    sources = {a: source for a, (_, source) in links.items()}
     flagged = [*within_claim(claim)]
     flagged += [
         c
@@ -581,7 +599,7 @@ def get_claim(conn: Connection, claim_id: str) -> ClaimView | None:
         if c.kind == "incompatible" and claim_id in (c.claim_a, c.claim_b)
     ]
     return ClaimView(
-        claim, corroboration(claim.versions, copies), tuple(flagged), tuple(status_history(claim.versions))
+        claim, corroboration(claim.versions, copies, sources), tuple(flagged), tuple(status_history(claim.versions))
     )
 
 

@@ -41,11 +41,26 @@ from newsgraph.store import schema as t
 
 @dataclass(frozen=True, slots=True)
 class NearDuplicateLink:
-    """An article that is a near-duplicate of an earlier one, its original."""
+    """An article that reuses the text of an earlier one.
+
+    ``original_id`` is the root of the reuse cluster (never a copy itself), ``source_id`` the report it
+    copies from directly. ``similarity`` is the share of the article's 5-grams found in the source,
+    ``reverse`` the share of the source found in the article; ``passages`` are the article's character
+    ranges made of the source's text.
+    """
 
     article_id: str
     original_id: str
     similarity: float
+    source_id: str | None = None
+    kind: str | None = None
+    reverse: float | None = None
+    passages: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def source(self) -> str:
+        """The report this one copies from (the original for links stored before reuse kinds)."""
+        return self.source_id or self.original_id
 
 
 def content_hash(text: str) -> str:
@@ -129,7 +144,17 @@ def insert_article(
         rows.append(
             (
                 t.near_duplicates,
-                [{"article_id": link.article_id, "original_id": link.original_id, "similarity": link.similarity}],
+                [
+                    {
+                        "article_id": link.article_id,
+                        "original_id": link.original_id,
+                        "similarity": link.similarity,
+                        "source_id": link.source_id,
+                        "kind": link.kind,
+                        "reverse": link.reverse,
+                        "passages": ",".join(f"{a}-{b}" for a, b in link.passages) or None,
+                    }
+                ],
             )
         )
     if conn.dialect.name == "postgresql" and conn.dialect.driver == "psycopg":
@@ -253,7 +278,8 @@ def delete_article(conn: Connection, article_id: str) -> bool:
         t.entities,
     ):
         conn.execute(delete(table).where(table.c.article_id == article_id))
-    conn.execute(delete(t.near_duplicates).where(t.near_duplicates.c.original_id == article_id))
+    nd = t.near_duplicates
+    conn.execute(delete(nd).where((nd.c.original_id == article_id) | (nd.c.source_id == article_id)))
     return conn.execute(delete(t.articles).where(t.articles.c.id == article_id)).rowcount > 0
 
 
@@ -413,7 +439,16 @@ def _read_event(row: Row[Any]) -> Event:
 def near_duplicate_of(conn: Connection, article_id: str) -> NearDuplicateLink | None:
     """The original this article is a near-duplicate of, or None."""
     row = conn.execute(select(t.near_duplicates).where(t.near_duplicates.c.article_id == article_id)).first()
-    return NearDuplicateLink(row.article_id, row.original_id, row.similarity) if row else None
+    return _near_duplicate(row) if row else None
+
+
+def _near_duplicate(row: Any) -> NearDuplicateLink:
+    passages = tuple(
+        (int(a), int(b)) for a, b in (p.split("-") for p in (row.passages or "").split(",") if "-" in p)
+    )
+    return NearDuplicateLink(
+        row.article_id, row.original_id, row.similarity, row.source_id, row.kind, row.reverse, passages
+    )
 
 
 def near_duplicates_of(conn: Connection, original_id: str) -> list[NearDuplicateLink]:
@@ -423,7 +458,7 @@ def near_duplicates_of(conn: Connection, original_id: str) -> list[NearDuplicate
         .where(t.near_duplicates.c.original_id == original_id)
         .order_by(t.near_duplicates.c.similarity.desc(), t.near_duplicates.c.article_id)
     )
-    return [NearDuplicateLink(r.article_id, r.original_id, r.similarity) for r in rows]
+    return [_near_duplicate(r) for r in rows]
 
 
 def iter_signatures(conn: Connection, scheme: str) -> Iterator[tuple[str, bytes]]:

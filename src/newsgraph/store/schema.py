@@ -242,5 +242,12 @@ near_duplicates = Table(
     Column("article_id", ID, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
     # Always the root of its cluster: an original is never itself a near-duplicate.
     Column("original_id", ID, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    # The share of the article's 5-grams found in its source.
     Column("similarity", Float, nullable=False),
+    # Reuse (migration 0008): the report it copies from (a copy itself, maybe), how, the share of that
+    # source found in the article, and the article's character ranges taken from it ("start-end,...").
+    Column("source_id", ID, ForeignKey("articles.id", ondelete="CASCADE")),
+    Column("kind", String(16)),
+    Column("reverse", Float),
+    Column("passages", Text),
 )

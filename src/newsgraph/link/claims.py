@@ -167,6 +167,8 @@ def claim_versions(article: Article, identities: Mapping[tuple[str, str], str]) 
             events_of.setdefault(event.attribution, []).append(event)
     versions = []
     for a in article.attributions:
+        if not _is_statement(a.content.text):
+            continue
         held = events_of.get(a.id) or [
             e for e in article.events if a.content.start <= e.trigger.start and e.trigger.end <= a.content.end
         ]
@@ -209,6 +211,9 @@ def claim_versions(article: Article, identities: Mapping[tuple[str, str], str]) 
         if any(c.start <= e.trigger.start and e.trigger.end <= c.end for c in covered):
             continue
         span = _event_span(article.text, e)
+        if (e.actor is None and e.target is None) or not _is_statement(span.text):
+            # A bare event word ("floods", "war") is a topic, not something the report claims.
+            continue
         versions.append(
             ClaimVersion(
                 article_id=article.id,
@@ -234,6 +239,17 @@ def claim_versions(article: Article, identities: Mapping[tuple[str, str], str]) 
     return versions
 
 
+_CREDIT = re.compile(
+    r"^\W*(?:(?:additional )?reporting|editing|writing|compiled|written|produced|translated)\s+by\b", re.IGNORECASE
+)
+_MIN_WORDS = 3
+
+
+def _is_statement(text: str) -> bool:
+    """Whether a content or event wording can be a claim: a few words, and not a credit line."""
+    return len(text.split()) >= _MIN_WORDS and not _CREDIT.match(text)
+
+
 def _argument(identity: Callable[[str | None], str | None], argument: Argument | None) -> str | None:
     """The identity of an argument resolved to an entity (unresolved words are too vague to conflict)."""
     return identity(argument.entity) if argument is not None and argument.entity is not None else None
@@ -257,6 +273,10 @@ def _event_span(text: str, event: Event) -> Span:
     start, end = min(p.start for p in parts), max(p.end for p in parts)
     if end - start > 300:
         start, end = event.trigger.start, event.trigger.end
+    # Arguments across a line break belong to a byline, dateline or heading, not to the event.
+    start = max(start, text.rfind("\n", start, event.trigger.start) + 1)
+    cut = text.find("\n", event.trigger.end, end)
+    end = cut if cut >= 0 else end
     return Span.of(text, start, end)
 
 

@@ -55,34 +55,66 @@ class StatusChange:
 
 
 def within_claim(claim: Claim) -> list[Contradiction]:
-    """Polarity and value disagreements among the versions of one claim."""
+    """Polarity and value disagreements among the versions of one claim, between different reports.
+
+    A report that states a claim and, beside it, an old denial or a lower earlier count is telling a
+    story, not contradicting itself; a figure only contradicts another when no figure of one is a
+    rounding of a figure of the other ("11,000" / "11,300"), and a hedged projection ("could reach
+    20,000") contradicts nothing.
+    """
     found = []
-    negative = tuple(v for v in claim.versions if v.negative)
-    positive = tuple(v for v in claim.versions if not v.negative and v.status in ("asserted", "confirmed"))
+    # A report takes the side of its first version of the claim: the lede is the news, what follows is
+    # background ("staff have played down such rumours") or the claim being denied, restated.
+    lede: dict[str, ClaimVersion] = {}
+    for v in claim.versions:
+        if v.article_id not in lede or v.span.start < lede[v.article_id].span.start:
+            lede[v.article_id] = v
+    denying = {a for a, v in lede.items() if v.negative}
+    negative = tuple(v for v in claim.versions if v.negative and v.article_id in denying)
+    positive = tuple(
+        v
+        for v in claim.versions
+        if not v.negative and v.status in ("asserted", "confirmed") and v.article_id not in denying
+    )
     if negative and positive:
         found.append(
             Contradiction(
-                "polarity", "asserted by some versions, denied by others", claim.id, claim.id, positive, negative
+                "polarity", "asserted by some reports, denied by others", claim.id, claim.id, positive, negative
             )
         )
-    with_numbers = [v for v in claim.versions if v.numbers]
-    values = {frozenset(v.numbers) for v in with_numbers}
-    if len(values) > 1:
-        first = frozenset(with_numbers[0].numbers)
-        others = sorted(set().union(*(v.numbers for v in with_numbers)) - first)
-        same = tuple(v for v in with_numbers if frozenset(v.numbers) == first)
-        other = tuple(v for v in with_numbers if frozenset(v.numbers) != first)
-        found.append(
-            Contradiction(
-                "value",
-                f"different numbers: {', '.join(sorted(first))} vs {', '.join(others)}",
-                claim.id,
-                claim.id,
-                same,
-                other,
+    firm = [v for v in positive if v.numbers]
+    if firm:
+        first = firm[0]
+        other = tuple(v for v in firm if v.article_id != first.article_id and not _agree(first.numbers, v.numbers))
+        if other:
+            same = tuple(v for v in firm if _agree(first.numbers, v.numbers))
+            others = sorted(set().union(*(v.numbers for v in other)) - set(first.numbers))
+            found.append(
+                Contradiction(
+                    "value",
+                    f"different numbers: {', '.join(sorted(first.numbers))} vs {', '.join(others)}",
+                    claim.id,
+                    claim.id,
+                    same,
+                    other,
+                )
             )
-        )
     return found
+
+
+def _agree(a: Sequence[str], b: Sequence[str], tolerance: float = 0.1) -> bool:
+    """Whether some figure of ``a`` is a rounding of some figure of ``b`` (within ``tolerance``)."""
+    for x in a:
+        for y in b:
+            try:
+                fx, fy = float(x), float(y)
+            except ValueError:
+                if x == y:
+                    return True
+                continue
+            if fx == fy or (max(abs(fx), abs(fy)) and abs(fx - fy) <= tolerance * max(abs(fx), abs(fy))):
+                return True
+    return False
 
 
 def between_claims(claims: Sequence[Claim]) -> list[Contradiction]:

@@ -141,6 +141,15 @@ def _names_someone(source: str) -> bool:
     return any(w[:1].isupper() and w.lower() not in _DESCRIPTIVE for w in words)
 
 
+def _name_words(label: str) -> frozenset[str]:
+    """The proper-name words of a source phrase ("Prof Valery Solovei" → {valery, solovei}, titles out)."""
+    words = [w for w in _WORD.findall(label) if w[:1].isupper()]
+    return frozenset(w.lower() for w in words if w.lower() not in _DESCRIPTIVE and w.lower() not in _TITLES)
+
+
+_TITLES = frozenset("prof professor dr mr mrs ms sir lord general gen col president minister".split())
+
+
 @dataclass(frozen=True, slots=True)
 class _Originator:
     key: str
@@ -167,6 +176,8 @@ def originator(version: ClaimVersion, outlets: Collection[str] = ()) -> _Origina
         strict = version.affiliation_key or key
         return _Originator(f"named:{key}", f"named:{strict}", source or key, "named", version.source_kind)
     if version.source_kind == "anonymous":
+        if is_news_organisation(source, outlets):
+            return None
         affiliation = version.affiliation_key
         if affiliation and is_news_organisation(version.affiliation, outlets):
             affiliation = None
@@ -271,6 +282,13 @@ def _judge(
         if first != key:
             why = "unnamed sources count once" if who.kind == "anonymous" else "shares an affiliation"
             join(first, key, why)
+    # One name in other words: "Prof Solovei" and "Solovei", "the Libyan Red Crescent aid organization" and
+    # "the Libyan Red Crescent" (identities across reports miss titles and descriptions).
+    named = [(key, _name_words(who.label)) for key, (who, _) in found.items() if who.kind == "named"]
+    for i, (key_a, words_a) in enumerate(named):
+        for key_b, words_b in named[i + 1 :]:
+            if words_a and words_b and (words_a <= words_b or words_b <= words_a):
+                join(key_a, key_b, "the same name")
     # A person and an organisation cited together for the claim in one report: one speaks for the other.
     for key_a, (a, versions_a) in found.items():
         for key_b, (b, versions_b) in found.items():

@@ -29,7 +29,6 @@ asahi | yomiuri | channel news asia | cna | abc australia | cbc | ctv | globe an
 istoé dinheiro | wion | dw | deutsche welle | france 24 | euronews | voice of america | voa | radio free europe |
 rfe/rl | kyiv independent | ukrainska pravda | libya al-ahrar | al wasat
 """
-KNOWN_NEWS_ORGANISATIONS = frozenset(n.strip() for n in _KNOWN.replace("\n", " ").split("|") if n.strip())
 
 # Words that make a phrase a news organisation or a report of one ("a report by state television").
 _GENERIC = re.compile(
@@ -45,6 +44,11 @@ _MASTHEAD = re.compile(
     r"express|mirror|examiner|inquirer|standard|today|insider|wire|press|agency|tv|radio|online)$|\.(com|ru|net|org)$",
     re.IGNORECASE,
 )
+# A report as the speaker ("a report claimed", "the article said") relays whoever it quotes.
+_REPORTS = frozenset("report reports article articles story stories rumour rumours rumor rumors media".split())
+_SPEAKS_FOR = frozenset(
+    "spokesperson spokesman spokeswoman representative official executive owner ceo chairman lawyer".split()
+)
 _ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 _PUNCT = re.compile(r"[^\w\s.&'/-]+")
 
@@ -56,6 +60,9 @@ def fold_name(name: str) -> str:
     return _ARTICLE.sub("", " ".join(name.lower().split()))
 
 
+KNOWN_NEWS_ORGANISATIONS = frozenset(fold_name(n) for n in _KNOWN.replace("\n", " ").split("|") if n.strip())
+
+
 def is_news_organisation(name: str | None, outlets: Collection[str] = ()) -> bool:
     """Whether ``name`` names an agency, outlet or the media in general (``outlets``: folded outlet names)."""
     if not name:
@@ -63,10 +70,13 @@ def is_news_organisation(name: str | None, outlets: Collection[str] = ()) -> boo
     folded = fold_name(name)
     if not folded:
         return False
-    if folded in KNOWN_NEWS_ORGANISATIONS or folded in outlets:
+    if folded in KNOWN_NEWS_ORGANISATIONS or folded in outlets or folded in _REPORTS:
         return True
     # "the Associated Press's Moscow bureau", "Reuters reporters": a known name leading the phrase.
     first_words = folded.split()
+    if _SPEAKS_FOR.intersection(first_words):
+        # "the Washington Post spokesperson" speaks for the outlet: a source, not a relay.
+        return False
     for size in (3, 2, 1):
         if " ".join(first_words[:size]) in KNOWN_NEWS_ORGANISATIONS and len(first_words) <= size + 2:
             return True

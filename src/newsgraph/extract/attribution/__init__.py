@@ -108,7 +108,7 @@ def to_records(
                 id=f"A{number}",
                 source=source,
                 cue=Cue(resolve.to_span(doc, *f.cue), f.lemma),
-                content=resolve.to_span(doc, *f.content),
+                content=resolve.to_span(doc, *_within_paragraph(finder.text_of(doc), f.content, f.cue)),
                 form=f.form,  # type: ignore[arg-type]
                 status=resolve.status(doc, f, head),
                 via=via,
@@ -116,6 +116,32 @@ def to_records(
             )
         )
     return records
+
+
+def _within_paragraph(text: str, content: tuple[int, int], cue: tuple[int, int]) -> tuple[int, int]:
+    """The content cut at the paragraph breaks that separate it from its cue.
+
+    A parse can run a byline, a dateline or a heading into the first sentence ("By X, Agency\nMOSCOW ...
+    Putin plans to ..."): what lies beyond a line break on the far side of the content is not said.
+    """
+    start, end = content
+    if "\n" not in text[start:end]:
+        return content
+    if end <= cue[0]:
+        start = max(start, text.rfind("\n", start, end) + 1)
+    elif start >= cue[1]:
+        cut = text.find("\n", start, end)
+        end = cut if cut > start else end
+    else:
+        before = text.rfind("\n", start, cue[0])
+        after = text.find("\n", cue[1], end)
+        start = before + 1 if before >= 0 else start
+        end = after if after >= 0 else end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if end > start else content
 
 
 @Language.component(

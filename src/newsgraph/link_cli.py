@@ -27,6 +27,8 @@ from newsgraph.store_cli import _print_json, _stdout, db_option, json_option
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, Corroboration):
+        return {"answer": value.answer, **{f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, tuple | list):
@@ -243,8 +245,13 @@ def _print_versions(out: Console, versions: Sequence[ClaimVersion]) -> None:
 
 
 def _print_origins(out: Console, co: Corroboration) -> None:
+    out.print(f"[bold]{escape(co.answer)}[/bold]")
+    for origin in co.origin_list:
+        mark = "counted" if origin.independent else "not counted"
+        out.print(f"  {escape(origin.label)} ({origin.kind}, {mark}): {escape(origin.why)}")
     tree = Tree(
-        f"[bold]{co.independent_origins} independent origin(s)[/bold], {co.articles} articles, {co.outlets} outlets"
+        f"[bold]{co.independent_origins} independent origin(s)[/bold] ({co.lenient_origins} originators), "
+        f"{co.articles} articles, {co.outlets} outlets"
     )
     origins: dict[str, Tree] = {}
     for chain in co.chains:

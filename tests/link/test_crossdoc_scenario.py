@@ -80,13 +80,13 @@ def test_the_arrival_is_one_claim_from_one_independent_origin(
     assert co.independent_origins == 1
     assert co.articles == 4
     assert co.outlets == 4
-    assert co.origins == ("anonymous Kremlin source",)
+    assert co.origins == ("unnamed Kremlin source",)
     chains = {c.via: c for c in co.chains}
     assert set(chains) == {"the Interfax news agency", "TASS", "the RIA Novosti news agency"}
     # The reprint is shown as a copy on its original's chain, not as another report.
     assert chains["the Interfax news agency"].copies == (articles[3].id,)
     graph = origin_graph(co)
-    assert graph["anonymous Kremlin source"] == set(chains)
+    assert graph["unnamed Kremlin source"] == set(chains)
     assert graph["TASS"] == {"Outlet B"}
 
 

@@ -55,14 +55,102 @@ def test_status_history_records_each_change_with_its_date() -> None:
     ]
 
 
-def test_one_named_source_through_two_outlets_is_one_origin_and_own_reporting_is_not() -> None:
+def test_one_named_source_through_two_outlets_is_one_origin_and_a_relay_without_source_adds_none() -> None:
     named = [version("a"), version("b")]
     assert corroboration(named, {}).independent_origins == 1
     own = [version("a", source_kind="unspecified", source=None, source_key=None), version("b")]
     co = corroboration(own, {})
-    assert (co.articles, co.outlets, co.independent_origins) == (2, 2, 2)
+    assert (co.articles, co.outlets, co.independent_origins) == (2, 2, 1)
+    assert co.relays == ("a",)
     # A denial does not corroborate.
     assert corroboration([version("a"), version("b", status="denied")], {}).articles == 1
+
+
+def test_an_agency_named_as_the_speaker_is_an_intermediary_not_an_origin() -> None:
+    versions = [
+        version("a", source="Interfax", source_key="i-5"),
+        version("b", source="the Associated Press", source_key="i-6"),
+        version("c", source="Kremlin spokesman Dmitry Peskov", source_key="i-7", source_kind="person"),
+    ]
+    co = corroboration(versions, {})
+    assert co.independent_origins == co.lenient_origins == 1
+    assert [o.label for o in co.origin_list] == ["Kremlin spokesman Dmitry Peskov"]
+    assert set(co.relays) == {"a", "b"}
+    # An outlet of the store is a relay too, whatever its name.
+    store_outlet = [version("a", source="Meduza Daily", source_key="i-8"), version("b")]
+    assert corroboration(store_outlet, {}, outlets={"Meduza Daily (meduza.io)"}).relays == ("a",)
+
+
+def test_a_copy_without_a_source_inherits_the_origin_of_the_report_it_reuses() -> None:
+    versions = [version("a"), version("b", source_kind="unspecified", source=None, source_key=None)]
+    co = corroboration(versions, {"b": "a"})
+    assert co.relays == ()
+    assert co.origin_list[0].articles == ("a", "b")
+
+
+def test_unnamed_sources_count_once_strictly_and_apart_leniently() -> None:
+    versions = [
+        version("a", source_kind="anonymous", source="a Kremlin source", source_key=None, affiliation_key="i-2"),
+        version("b", source_kind="anonymous", source="a source in the Kremlin", source_key=None, affiliation_key="i-2"),
+        version("c", source_kind="anonymous", source="two officials", source_key=None, via="AP", via_key="ap"),
+        version("d", source_kind="anonymous", source="officials", source_key=None, via="AP", via_key="ap"),
+    ]
+    co = corroboration(versions, {})
+    assert (co.independent_origins, co.lenient_origins) == (1, 2)
+    assert sum(o.independent for o in co.origin_list) == 1
+
+
+def test_a_spokesperson_cited_with_the_body_in_one_report_is_not_an_independent_origin() -> None:
+    versions = [
+        version("a", source="the Red Crescent", source_key="i-1"),
+        version("a", record_id="A2", source="Marie Doe", source_key="i-9", source_kind="person"),
+        version("b", source="Marie Doe", source_key="i-9", source_kind="person"),
+        version("c", source="the Red Crescent", source_key="i-1"),
+    ]
+    co = corroboration(versions, {})
+    assert (co.independent_origins, co.lenient_origins) == (1, 2)
+    dependent = next(o for o in co.origin_list if not o.independent)
+    assert "cited together" in dependent.why
+    assert co.answer.startswith("1 independent origin: the Red Crescent")
+
+
+def test_one_name_in_other_words_is_one_origin() -> None:
+    versions = [
+        version("a", source="Prof Solovei", source_key="i-3", source_kind="person"),
+        version("b", source="Valery Solovei", source_key="i-4", source_kind="person"),
+    ]
+    assert corroboration(versions, {}).independent_origins == 1
+
+
+def test_a_speaker_the_text_does_not_name_is_no_origin() -> None:
+    versions = [version("a", source="the organization", source_key=None), version("b", source="He", source_key=None)]
+    co = corroboration(versions, {})
+    assert co.independent_origins == 0 and set(co.relays) == {"a", "b"}
+
+
+def test_a_report_takes_the_side_of_its_lede() -> None:
+    background = version("a", record_id="A2", span=Span(400, 420, "x"), status="denied")
+    claim = Claim("c-0", "s-0", (version("a"), background, version("b")))
+    assert not [c for c in within_claim(claim) if c.kind == "polarity"]
+    denial = version("c", span=Span(0, 20, "x"), status="denied")
+    restated = version("c", record_id="A2", span=Span(100, 120, "x"))
+    found = within_claim(Claim("c-0", "s-0", (version("a"), denial, restated)))
+    polarity = next(c for c in found if c.kind == "polarity")
+    assert {v.article_id for v in polarity.side_a} == {"a"}
+    assert {v.article_id for v in polarity.side_b} == {"c"}
+
+
+def test_rounded_figures_and_one_reports_own_figures_are_no_value_contradiction() -> None:
+    rounded = Claim("c-0", "s-0", (version("a", numbers=("11300",)), version("b", numbers=("11000",))))
+    assert within_claim(rounded) == []
+    same_report = Claim("c-0", "s-0", (version("a", numbers=("11300",)), version("a", numbers=("5500",))))
+    assert within_claim(same_report) == []
+    projection = Claim(
+        "c-0", "s-0", (version("a", numbers=("11300",)), version("b", numbers=("20000",), status="hedged"))
+    )
+    assert within_claim(projection) == []
+    retracted = Claim("c-0", "s-0", (version("a", numbers=("11300",)), version("b", numbers=("3958",))))
+    assert [c.kind for c in within_claim(retracted)] == ["value"]
 
 
 def test_claims_link_same_statement_and_keep_different_actors_apart() -> None:

@@ -216,12 +216,29 @@ class OriginChainOut(BaseModel):
     copies: list[str]
 
 
+class OriginOut(BaseModel):
+    """One originator of a claim and whether the strict count takes it (``why`` says why)."""
+
+    key: str
+    label: str
+    kind: str
+    articles: list[str]
+    intermediaries: list[str]
+    independent: bool
+    why: str
+    counted_as: str | None = None
+
+
 class CorroborationOut(BaseModel):
-    """How many articles and outlets carry a claim, and from how many independent origins."""
+    """How many articles and outlets carry a claim, from how many independent origins (strict and lenient)."""
 
     articles: int
     outlets: int
     independent_origins: int
+    lenient_origins: int
+    answer: str
+    origins: list[OriginOut]
+    relays: list[str]
     chains: list[OriginChainOut]
 
     @classmethod
@@ -230,6 +247,22 @@ class CorroborationOut(BaseModel):
             articles=c.articles,
             outlets=c.outlets,
             independent_origins=c.independent_origins,
+            lenient_origins=c.lenient_origins,
+            answer=c.answer,
+            origins=[
+                OriginOut(
+                    key=o.key,
+                    label=o.label,
+                    kind=o.kind,
+                    articles=list(o.articles),
+                    intermediaries=list(o.intermediaries),
+                    independent=o.independent,
+                    why=o.why,
+                    counted_as=o.counted_as,
+                )
+                for o in c.origin_list
+            ],
+            relays=list(c.relays),
             chains=[
                 OriginChainOut(
                     origin=x.origin,

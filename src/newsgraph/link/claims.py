@@ -245,9 +245,18 @@ _CREDIT = re.compile(
 _MIN_WORDS = 3
 
 
+# A source phrase taken for the content ("a source familiar with the matter", "two people close to him").
+_SOURCE_PHRASE = re.compile(
+    r"^\W*(?:an?|the|one|two|three|four|several|many|other)\s+(?:\w+\s+){0,2}"
+    r"(?:sources?|people|persons?|officials?|insiders?|spokes(?:man|woman|person))"
+    r"(?:\s+(?:familiar|close|with|in|at|of|from|for|who|briefed|knowledgeable|aware)\b(?:\s+\w+){0,5})?\W*$",
+    re.IGNORECASE,
+)
+
+
 def _is_statement(text: str) -> bool:
-    """Whether a content or event wording can be a claim: a few words, and not a credit line."""
-    return len(text.split()) >= _MIN_WORDS and not _CREDIT.match(text)
+    """Whether a content or event wording can be a claim: a few words, neither a credit line nor a source."""
+    return len(text.split()) >= _MIN_WORDS and not _CREDIT.match(text) and not _SOURCE_PHRASE.match(text)
 
 
 def _argument(identity: Callable[[str | None], str | None], argument: Argument | None) -> str | None:

@@ -108,7 +108,8 @@ class Signature:
 
     def sample(self) -> Hashes:
         """The hashes the index searches on."""
-        return self.hashes[self.hashes % SAMPLE == 0]
+        sampled: Hashes = self.hashes[self.hashes % SAMPLE == 0]
+        return sampled
 
 
 def signature(text: str) -> Signature:

@@ -40,14 +40,78 @@ UNKNOWN = "relay:unknown"
 
 # Words that describe a speaker without naming one ("the Secretary General of the group").
 _DESCRIPTIVE = frozenset(
-    """the a an of for at in on to and its his her their our this that these those group organization organisation
-    agency body office ministry department government official officials spokesman spokeswoman spokesperson
-    secretary general director chief head president minister mayor governor ambassador representative
-    he she it they we i you who which one person people someone source sources company firm statement report
-    update figures""".split()
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "for",
+        "at",
+        "in",
+        "on",
+        "to",
+        "and",
+        "its",
+        "his",
+        "her",
+        "their",
+        "our",
+        "this",
+        "that",
+        "these",
+        "those",
+        "group",
+        "organization",
+        "organisation",
+        "agency",
+        "body",
+        "office",
+        "ministry",
+        "department",
+        "government",
+        "official",
+        "officials",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "secretary",
+        "general",
+        "director",
+        "chief",
+        "head",
+        "president",
+        "minister",
+        "mayor",
+        "governor",
+        "ambassador",
+        "representative",
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "i",
+        "you",
+        "who",
+        "which",
+        "one",
+        "person",
+        "people",
+        "someone",
+        "source",
+        "sources",
+        "company",
+        "firm",
+        "statement",
+        "report",
+        "update",
+        "figures",
+    ]
 )
 _PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "me"})
 _WORD = re.compile(r"[\w'-]+")
+# "the Axios report", "a Reuters story": the outlet the report is of.
+_REPORT_OF = re.compile(r"\s+(report|story|article|dispatch|piece)s?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +184,8 @@ class Corroboration:
         line = f"{n} independent origin{'s' if n != 1 else ''}: " + "; ".join(parts)
         others = len(self.origin_list) - n
         if others:
-            line += f"; {others} more originator{'s' if others != 1 else ''} not independent of {'it' if n == 1 else 'them'}"
+            them = "it" if n == 1 else "them"
+            line += f"; {others} more originator{'s' if others != 1 else ''} not independent of {them}"
         if self.relays:
             line += f"; {len(self.relays)} report(s) name no source"
         return line
@@ -147,7 +212,9 @@ def _name_words(label: str) -> frozenset[str]:
     return frozenset(w.lower() for w in words if w.lower() not in _DESCRIPTIVE and w.lower() not in _TITLES)
 
 
-_TITLES = frozenset("prof professor dr mr mrs ms sir lord general gen col president minister".split())
+_TITLES = frozenset(
+    ["prof", "professor", "dr", "mr", "mrs", "ms", "sir", "lord", "general", "gen", "col", "president", "minister"]
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,6 +299,20 @@ def corroboration(
             step = sources.get(step)
         if step is not None and step in own:
             inherited[article_id] = own[step]
+    # A report relaying an outlet ("Axios reported", "told Reuters") relays the originators that outlet's
+    # own report in the claim names.
+    by_outlet: dict[str, set[str]] = defaultdict(set)
+    for v in asserting:
+        if v.article_id in own and v.outlet:
+            by_outlet.update({name: by_outlet[name] | own[v.article_id] for name in outlet_names([v.outlet])})
+    for v in asserting:
+        if v.article_id in own or v.article_id in inherited:
+            continue
+        for relay in (v.via, v.source if v.kind == "attribution" else None):
+            keys = by_outlet.get(fold_name(_REPORT_OF.sub("", relay))) if relay else None
+            if keys:
+                inherited[v.article_id] = keys
+                break
     relays = tuple(a for a in dict.fromkeys(v.article_id for v in asserting) if a not in own and a not in inherited)
     carriers: dict[str, list[str]] = defaultdict(list)
     for article_id, keys in [*own.items(), *inherited.items()]:

@@ -45,9 +45,22 @@ _MASTHEAD = re.compile(
     re.IGNORECASE,
 )
 # A report as the speaker ("a report claimed", "the article said") relays whoever it quotes.
-_REPORTS = frozenset("report reports article articles story stories rumour rumours rumor rumors media".split())
+_REPORTS = frozenset(
+    ["report", "reports", "article", "articles", "story", "stories", "rumour", "rumours", "rumor", "rumors", "media"]
+)
 _SPEAKS_FOR = frozenset(
-    "spokesperson spokesman spokeswoman representative official executive owner ceo chairman lawyer".split()
+    [
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "representative",
+        "official",
+        "executive",
+        "owner",
+        "ceo",
+        "chairman",
+        "lawyer",
+    ]
 )
 _ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 _PUNCT = re.compile(r"[^\w\s.&'/-]+")
@@ -55,7 +68,7 @@ _PUNCT = re.compile(r"[^\w\s.&'/-]+")
 
 def fold_name(name: str) -> str:
     """A name lowercased, without a leading article, punctuation or the possessive."""
-    name = _PUNCT.sub(" ", name.replace("’", "'")).strip()
+    name = _PUNCT.sub(" ", name.replace("\u2019", "'")).strip()
     name = re.sub(r"'s\b", "", name)
     return _ARTICLE.sub("", " ".join(name.lower().split()))
 

@@ -443,9 +443,7 @@ def near_duplicate_of(conn: Connection, article_id: str) -> NearDuplicateLink | 
 
 
 def _near_duplicate(row: Any) -> NearDuplicateLink:
-    passages = tuple(
-        (int(a), int(b)) for a, b in (p.split("-") for p in (row.passages or "").split(",") if "-" in p)
-    )
+    passages = tuple((int(a), int(b)) for a, b in (p.split("-") for p in (row.passages or "").split(",") if "-" in p))
     return NearDuplicateLink(
         row.article_id, row.original_id, row.similarity, row.source_id, row.kind, row.reverse, passages
     )

@@ -512,11 +512,6 @@ def originals(conn: Connection, article_ids: Sequence[str]) -> dict[str, str]:
     return {a: original for a, (original, _) in _reuse_links(conn, article_ids).items()}
 
 
-def reuse_sources(conn: Connection, article_ids: Sequence[str]) -> dict[str, str]:
-    """Article → the report it copies from directly, for those of ``article_ids`` that reuse one."""
-    return {a: source for a, (_, source) in _reuse_links(conn, article_ids).items()}
-
-
 def _reuse_links(conn: Connection, article_ids: Sequence[str]) -> dict[str, tuple[str, str]]:
     found: dict[str, tuple[str, str]] = {}
     nd = t.near_duplicates

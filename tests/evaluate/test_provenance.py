@@ -77,6 +77,9 @@ def test_a_folder_without_answers_is_a_data_error(tmp_path: Path) -> None:
     (tmp_path / "EXPECTED.json").write_text(json.dumps({**EXPECTED}), encoding="utf-8")
     with pytest.raises(DataError, match="not there"):
         read_story_set(tmp_path)
+    (tmp_path / "EXPECTED.json").write_text(json.dumps({"articles": {}}), encoding="utf-8")
+    with pytest.raises(DataError, match="not in the story-set format"):
+        read_story_set(tmp_path)
 
 
 STORIES = ("2020-putin-parkinsons-resignation-denial", "2022-bloomberg-dow-jones-wapo-denial", "2023-derna-flood-toll")

@@ -88,6 +88,17 @@ def test_a_copy_without_a_source_inherits_the_origin_of_the_report_it_reuses() -
     assert co.origin_list[0].articles == ("a", "b")
 
 
+def test_a_report_relaying_an_outlet_inherits_the_originator_that_outlets_report_names() -> None:
+    versions = [
+        version("a", outlet="Axios", source_kind="anonymous", source="a source", source_key=None),
+        version("b", source_kind="unspecified", source=None, source_key=None, via="the Axios report"),
+        version("c", source_kind="unspecified", source=None, source_key=None),
+    ]
+    co = corroboration(versions, {})
+    assert co.relays == ("c",)
+    assert co.origin_list[0].articles == ("a", "b")
+
+
 def test_unnamed_sources_count_once_strictly_and_apart_leniently() -> None:
     versions = [
         version("a", source_kind="anonymous", source="a Kremlin source", source_key=None, affiliation_key="i-2"),

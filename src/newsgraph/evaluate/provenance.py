@@ -21,12 +21,15 @@ import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 
 from newsgraph.errors import DataError
 from newsgraph.evaluate.scores import PRF, EvaluationReport
+
+if TYPE_CHECKING:
+    from newsgraph.store import Store
 
 EXPECTED_FILE = "EXPECTED.json"
 COVERAGE_GOAL = 0.8
@@ -158,7 +161,7 @@ class Found:
     contradictions: tuple[tuple[frozenset[str], frozenset[str]], ...]
 
 
-def _read_answers(store: Any, name_of: Mapping[str, str]) -> Found:
+def _read_answers(store: Store, name_of: Mapping[str, str]) -> Found:
     from newsgraph.store import crossdoc
 
     def names(ids: Iterable[str]) -> frozenset[str]:

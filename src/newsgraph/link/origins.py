@@ -258,10 +258,7 @@ def originator(version: ClaimVersion, outlets: Collection[str] = ()) -> _Origina
 
 
 def corroboration(
-    versions: Sequence[ClaimVersion],
-    originals: Mapping[str, str],
-    sources: Mapping[str, str] | None = None,
-    outlets: Collection[str] = (),
+    versions: Sequence[ClaimVersion], sources: Mapping[str, str], outlets: Collection[str] = ()
 ) -> Corroboration:
     """Count and trace the versions of one claim.
 
@@ -270,20 +267,20 @@ def corroboration(
 
     Args:
         versions: the claim's versions.
-        originals: article id → the root of its reuse cluster (articles absent are originals).
-        sources: article id → the report it copies from directly (defaults to ``originals``).
-        outlets: outlet names known to the store (any form; they are folded here).
+        sources: article id → the report it reuses (articles absent reuse none); the root of a chain of
+            copies is the original its chains are drawn from.
+        outlets: outlet names of the store (any form; they are folded here), intermediaries whenever
+            they speak.
 
     Returns:
         The counts, the originators and one chain per (origin, intermediary, outlet).
     """
-    sources = originals if sources is None else sources
     asserting = [v for v in versions if not v.negative]
     known_outlets = outlet_names([*outlets, *(v.outlet for v in versions)])
+    originators = [originator(v, known_outlets) for v in asserting]
     found: dict[str, tuple[_Originator, list[ClaimVersion]]] = {}
     own: dict[str, set[str]] = defaultdict(set)
-    for v in asserting:
-        who = originator(v, known_outlets)
+    for v, who in zip(asserting, originators, strict=True):
         if who is None:
             continue
         found.setdefault(who.key, (who, []))[1].append(v)
@@ -319,9 +316,10 @@ def corroboration(
         for key in keys:
             carriers[key].append(article_id)
     origin_list = _judge(found, carriers)
-    chains = _chains(asserting, originals, found, known_outlets)
+    roots = {a: _root(a, sources) for a in {v.article_id for v in asserting}}
+    chains = _chains(asserting, originators, roots, found, known_outlets)
     articles = {v.article_id for v in asserting}
-    outlet_count = {v.outlet or f"article:{originals.get(v.article_id, v.article_id)}" for v in asserting}
+    outlet_count = {v.outlet or f"article:{roots[v.article_id]}" for v in asserting}
     strict = sum(1 for o in origin_list if o.independent)
     return Corroboration(
         len(articles),
@@ -433,16 +431,25 @@ def _common_label(versions: Sequence[ClaimVersion], fallback: str) -> str:
     return min((n for n, c in names.items() if c == top and n), key=len, default=fallback)
 
 
+def _root(article_id: str, sources: Mapping[str, str]) -> str:
+    """The first report of a chain of copies (a cycle, which the store never makes, stops the walk)."""
+    seen = {article_id}
+    while article_id in sources and sources[article_id] not in seen:
+        article_id = sources[article_id]
+        seen.add(article_id)
+    return article_id
+
+
 def _chains(
     asserting: Sequence[ClaimVersion],
-    originals: Mapping[str, str],
+    originators: Sequence[_Originator | None],
+    roots: Mapping[str, str],
     found: Mapping[str, tuple[_Originator, list[ClaimVersion]]],
     known_outlets: Collection[str],
 ) -> tuple[OriginChain, ...]:
     chains: dict[tuple[str, str | None, str], tuple[str, list[str], list[str]]] = {}
-    for v in asserting:
-        root = originals.get(v.article_id, v.article_id)
-        who = originator(v, known_outlets)
+    for v, who in zip(asserting, originators, strict=True):
+        root = roots[v.article_id]
         key, label = (who.key, found[who.key][0].label) if who else (UNKNOWN, "unknown origin")
         # A reprint's chain is its original's: same origin, same intermediary, the original outlet.
         outlet = _outlet_of(root, asserting) or v.outlet or root

@@ -507,19 +507,20 @@ def list_stories(conn: Connection, *, limit: int | None = 50) -> list[StorySumma
     ]
 
 
-def originals(conn: Connection, article_ids: Sequence[str]) -> dict[str, str]:
-    """Near-duplicate article → its original, for those of ``article_ids`` that are copies."""
-    return {a: original for a, (original, _) in _reuse_links(conn, article_ids).items()}
-
-
-def _reuse_links(conn: Connection, article_ids: Sequence[str]) -> dict[str, tuple[str, str]]:
-    found: dict[str, tuple[str, str]] = {}
+def reuse_sources(conn: Connection, article_ids: Sequence[str]) -> dict[str, str]:
+    """Article → the report it reuses directly (its original for links stored before migration 0008)."""
+    found: dict[str, str] = {}
     nd = t.near_duplicates
     for i in range(0, len(article_ids), 500):
         chunk = list(article_ids[i : i + 500])
         rows = conn.execute(select(nd.c.article_id, nd.c.original_id, nd.c.source_id).where(nd.c.article_id.in_(chunk)))
-        found.update({r.article_id: (r.original_id, r.source_id or r.original_id) for r in rows})
+        found.update({r.article_id: r.source_id or r.original_id for r in rows})
     return found
+
+
+def store_outlets(conn: Connection) -> list[str]:
+    """Every outlet named by a stored article: when one of them speaks in a report, it relays."""
+    return list(conn.scalars(select(t.articles.c.outlet).where(t.articles.c.outlet.is_not(None)).distinct()))
 
 
 def reuse_groups(conn: Connection) -> list[frozenset[str]]:
@@ -552,15 +553,10 @@ def get_story(conn: Connection, story_id: str) -> StoryView | None:
         .order_by(story_articles.c.seq)
     ).all()
     found = _claims_of_story(conn, story_id)
-    links = _reuse_links(conn, [r.id for r in article_rows])
-    copies = {a: original for a, (original, _) in links.items()}
-    sources = {a: source for a, (_, source) in links.items()}
-    outlets = {r.outlet for r in article_rows if r.outlet}
+    sources = reuse_sources(conn, [r.id for r in article_rows])
+    outlets = store_outlets(conn)
     summaries = sorted(
-        (
-            ClaimSummary(c.id, c.label, len(c.versions), corroboration(c.versions, copies, sources, outlets))
-            for c in found
-        ),
+        (ClaimSummary(c.id, c.label, len(c.versions), corroboration(c.versions, sources, outlets)) for c in found),
         key=lambda s: (-s.corroboration.independent_origins, -s.versions, s.id),
     )
     summary = StorySummary(row.id, row.label, row.size, row.first_published, row.last_published, len(found))
@@ -584,9 +580,7 @@ def get_claim(conn: Connection, claim_id: str) -> ClaimView | None:
             _read_version(r) for r in conn.execute(select(claim_versions).where(claim_versions.c.claim_id == claim_id))
         ]
         claim = Claim(claim_id, row.story_id, order_versions(versions))
-    links = _reuse_links(conn, list({v.article_id for v in claim.versions}))
-    copies = {a: original for a, (original, _) in links.items()}
-    sources = {a: source for a, (_, source) in links.items()}
+    sources = reuse_sources(conn, list({v.article_id for v in claim.versions}))
     flagged = [*within_claim(claim)]
     flagged += [
         c
@@ -594,7 +588,10 @@ def get_claim(conn: Connection, claim_id: str) -> ClaimView | None:
         if c.kind == "incompatible" and claim_id in (c.claim_a, c.claim_b)
     ]
     return ClaimView(
-        claim, corroboration(claim.versions, copies, sources), tuple(flagged), tuple(status_history(claim.versions))
+        claim,
+        corroboration(claim.versions, sources, store_outlets(conn)),
+        tuple(flagged),
+        tuple(status_history(claim.versions)),
     )
 
 

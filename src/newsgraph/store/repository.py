@@ -57,11 +57,6 @@ class NearDuplicateLink:
     reverse: float | None = None
     passages: tuple[tuple[int, int], ...] = ()
 
-    @property
-    def source(self) -> str:
-        """The report this one copies from (the original for links stored before reuse kinds)."""
-        return self.source_id or self.original_id
-
 
 def content_hash(text: str) -> str:
     """The full SHA-256 of the text (the article id is its first 16 hex digits)."""

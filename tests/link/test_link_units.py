@@ -35,12 +35,21 @@ def version(article: str, **overrides: object) -> ClaimVersion:
     return dataclasses.replace(base, **overrides)  # type: ignore[arg-type]
 
 
-def test_different_numbers_are_a_value_contradiction() -> None:
-    claim = Claim("c-0", "s-0", (version("a"), version("b", numbers=("40",), wording="40 people were killed")))
+def test_a_count_far_below_the_reported_one_is_a_value_contradiction() -> None:
+    toll = "the death toll has reached 11,300"
+    claim = Claim(
+        "c-0",
+        "s-0",
+        (
+            version("a", wording=toll),
+            version("b", wording="the toll rose to 11,300 dead"),
+            version("c", wording="at least 3,958 people have died, instead of 11,300"),
+        ),
+    )
     found = within_claim(claim)
     assert [c.kind for c in found] == ["value"]
-    assert "12 vs 40" in found[0].reason
-    assert [v.article_id for v in found[0].side_b] == ["b"]
+    assert found[0].reason == "dead: 11,300 vs 3,958"
+    assert [v.article_id for v in found[0].side_b] == ["c"]
 
 
 def test_status_history_records_each_change_with_its_date() -> None:
@@ -151,17 +160,38 @@ def test_a_report_takes_the_side_of_its_lede() -> None:
     assert {v.article_id for v in polarity.side_b} == {"c"}
 
 
-def test_rounded_figures_and_one_reports_own_figures_are_no_value_contradiction() -> None:
-    rounded = Claim("c-0", "s-0", (version("a", numbers=("11300",)), version("b", numbers=("11000",))))
-    assert within_claim(rounded) == []
-    same_report = Claim("c-0", "s-0", (version("a", numbers=("11300",)), version("a", numbers=("5500",))))
-    assert within_claim(same_report) == []
-    projection = Claim(
-        "c-0", "s-0", (version("a", numbers=("11300",)), version("b", numbers=("20000",), status="hedged"))
+def test_rounded_updated_projected_and_partial_figures_are_no_value_contradiction() -> None:
+    def claim(*wordings: tuple[str, str]) -> Claim:
+        return Claim("c-0", "s-0", tuple(version(a, wording=w) for a, w in wordings))
+
+    toll = ("a", "the death toll has soared to 11,300")
+    assert within_claim(claim(toll, ("b", "the number of dead has risen to 11,000"))) == []
+    assert within_claim(claim(toll, ("b", "the death toll could reach 20,000"))) == []
+    assert within_claim(claim(toll, ("b", "about 6,000 deaths have been confirmed"))) == []
+    assert within_claim(claim(toll, ("b", "health authorities previously put the death toll at 5,500"))) == []
+    assert within_claim(claim(toll, ("b", "another 10,100 people are missing"))) == []
+    assert within_claim(claim(toll, ("b", "an appeal for $71.4 million for 250,000 people"))) == []
+    # A report giving the lower count and the claim's figure as counts is on neither side.
+    assert within_claim(claim(toll, ("a", "elsewhere 170 people have died"))) == []
+    # A lower count in a report published before the claim's is where the toll rose from.
+    earlier = version("b", wording="the death toll stands at 3,000", published=dt.date(2024, 12, 7))
+    assert within_claim(Claim("c-0", "s-0", (version(*toll[:1], wording=toll[1]), earlier))) == []
+
+
+def test_one_figure_links_two_wordings_and_a_lone_shared_word_in_two_contents_does_not() -> None:
+    index = ClaimIndex()
+
+    def content(article: str, wording: str, lemmas: set[str]) -> ClaimVersion:
+        terms = frozenset(w.strip(",.") for w in wording.lower().split() if len(w) > 3)
+        return version(article, wording=wording, lemmas=frozenset(lemmas), terms=terms, numbers=())
+
+    toll = index.add(
+        content("a", "the death toll has soared to 11,300 as search efforts continue", {"soar", "search"}), "s"
     )
-    assert within_claim(projection) == []
-    retracted = Claim("c-0", "s-0", (version("a", numbers=("11300",)), version("b", numbers=("3958",))))
-    assert [c.kind for c in within_claim(retracted)] == ["value"]
+    same = index.add(content("b", "11,000 people have died, officials said", {"die"}), "s")
+    other = index.add(content("c", "rescue teams were searching wrecked buildings", {"search"}), "s")
+    assert same.claim_id == toll.claim_id
+    assert other.claim_id != toll.claim_id
 
 
 def test_claims_link_same_statement_and_keep_different_actors_apart() -> None:

@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from newsgraph.link.figures import anchor_keys, shared_figure
 from newsgraph.link.terms import NEGATION_WORDS, content_terms, numbers, stem
 from newsgraph.records import Argument, Article, ClaimStatus, Event, Polarity, SourceKind, Span
 
@@ -65,7 +66,11 @@ class ClaimParams:
     embedding cosine (0: off; only versions carrying vectors use it). A link through a generic lemma
     alone needs a shared identity or a word Jaccard of at least ``generic_terms``; with ``guards``,
     different targets or explicit event dates more than ``max_days`` apart never link (different actors
-    never do); with ``strict``, a version conflicting with any version of a claim does not join it.
+    never do); with ``strict``, a version conflicting with any version of a claim does not join it. With
+    ``figures``, a figure of one measure in both wordings (``newsgraph.link.figures``) counts as a shared
+    event lemma. A lemma shared by an attribution's content (whose lemmas are every event it holds) needs a
+    word Jaccard of ``lemma_support`` besides (0: off); event versions, one lemma each, do not, which is
+    what ECB+ measures.
     """
 
     lemma: float = 0.7
@@ -77,6 +82,8 @@ class ClaimParams:
     max_days: int = 7
     guards: bool = True
     strict: bool = False
+    figures: bool = True
+    lemma_support: float = 0.15
 
 
 DEFAULT_CLAIM_PARAMS = ClaimParams()
@@ -331,14 +338,21 @@ def version_similarity(a: ClaimVersion, b: ClaimVersion, params: ClaimParams = D
         return 0.0
     total = weight = 0.0
     words = _jaccard(a.terms, b.terms) if a.terms and b.terms else 0.0
-    if a.lemmas and b.lemmas:
+    # One figure of one measure ("11,300 dead", "a toll of 11,300") says as much as one event word.
+    figure = params.figures and shared_figure(a.wording, b.wording)
+    if (a.lemmas and b.lemmas) or figure:
         shared = a.lemmas & b.lemmas
-        if shared and shared <= GENERIC_LEMMAS and not (a.identities & b.identities):
+        generic = shared <= GENERIC_LEMMAS
+        # A content's lemmas are all the events it holds, subordinate ones too ("as search efforts continue"):
+        # one shared among them needs other shared words as well.
+        bag = "attribution" in (a.kind, b.kind) and params.lemma_support > 0
+        if shared and (generic or bag) and not figure and not (a.identities & b.identities):
             # The event word itself is no evidence here: only the other words of the two wordings are.
             own = {stem(x) for x in shared} | shared
-            if _jaccard(a.terms - own, b.terms - own) < params.generic_terms:
+            least = params.generic_terms if generic else params.lemma_support
+            if _jaccard(a.terms - own, b.terms - own) < least:
                 shared = frozenset()
-        total += params.lemma * (1.0 if shared else 0.0)
+        total += params.lemma * (1.0 if shared or figure else 0.0)
         weight += params.lemma
     if a.terms and b.terms:
         total += params.terms * words
@@ -358,6 +372,9 @@ class _OpenClaim:
     id: str
     story_id: str | None
     versions: list[ClaimVersion] = field(default_factory=list)
+    # Figure bucket → the first versions giving it: a new version is compared with them as well as with
+    # the most recent ones, so a claim's figure keeps drawing its versions however long the claim grows.
+    anchors: dict[str, list[ClaimVersion]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -410,8 +427,12 @@ class ClaimIndex:
         for version in versions:
             claim.versions.append(version)
             postings = self._postings.setdefault(story_id, {})
-            for key in _keys(version):
+            for key in _keys(version, spread=True):
                 postings.setdefault(key, set()).add(claim_id)
+            for key in anchor_keys(version.wording, spread=True):
+                held = claim.anchors.setdefault(key, [])
+                if len(held) < _ANCHORED:
+                    held.append(version)
 
     def candidates(self, version: ClaimVersion, story_id: str | None) -> list[str]:
         """The claims of the story sharing the most matching keys with ``version``."""
@@ -432,9 +453,10 @@ class ClaimIndex:
             # chain "Trump attacked Biden" and "Biden attacked Trump" into one claim.
             if self.params.strict and any(conflict(version, v, self.params) for v in claim.versions):
                 continue
-            score = max(
-                (version_similarity(version, v, self.params) for v in claim.versions[-self.recent :]), default=0.0
-            )
+            compared = claim.versions[-self.recent :] + [
+                v for key in anchor_keys(version.wording) for v in claim.anchors.get(key, ())
+            ]
+            score = max((version_similarity(version, v, self.params) for v in compared), default=0.0)
             if score > best:
                 best_id, best = claim_id, score
         if best_id is not None and best >= self.params.threshold:
@@ -457,11 +479,15 @@ class ClaimIndex:
         return [c for c in (self.claim(i) for i in self._by_story.get(story_id, ())) if c is not None]
 
 
-def _keys(version: ClaimVersion) -> list[str]:
+_ANCHORED = 4
+
+
+def _keys(version: ClaimVersion, *, spread: bool = False) -> list[str]:
     return [
         *("v:" + k for k in version.lemmas),
         *("e:" + k for k in version.identities),
         *("w:" + k for k in version.terms),
+        *("f:" + k for k in anchor_keys(version.wording, spread=spread)),
     ]
 
 

@@ -2,7 +2,8 @@
 
 * **polarity**: within one claim, some versions assert or confirm it and others deny it
   or say it did not happen;
-* **value**: within one claim, versions give different numbers ("12 killed" / "40 killed");
+* **value**: within one claim, a report gives a count far below the one most reports give for the
+  same measure ("3,958 dead" against "11,300 dead");
 * **incompatible**: two claims of one story say the same participant did incompatible things
   (died vs. arrived, was arrested vs. fled).
 
@@ -12,11 +13,13 @@ Each flag carries both sides' versions as evidence.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from newsgraph.link.claims import Claim, ClaimVersion, order_versions
+from newsgraph.link.figures import Figure, figures
 from newsgraph.records import ClaimStatus
 
 ContradictionKind = Literal["polarity", "value", "incompatible"]
@@ -58,63 +61,105 @@ def within_claim(claim: Claim) -> list[Contradiction]:
     """Polarity and value disagreements among the versions of one claim, between different reports.
 
     A report that states a claim and, beside it, an old denial or a lower earlier count is telling a
-    story, not contradicting itself; a figure only contradicts another when no figure of one is a
-    rounding of a figure of the other ("11,000" / "11,300"), and a hedged projection ("could reach
-    20,000") contradicts nothing.
+    story, not contradicting itself (``_value_cut`` says which figures can disagree).
     """
     found = []
-    # A report takes the side of its first version of the claim: the lede is the news, what follows is
-    # background ("staff have played down such rumours") or the claim being denied, restated.
-    lede: dict[str, ClaimVersion] = {}
-    for v in claim.versions:
-        if v.article_id not in lede or v.span.start < lede[v.article_id].span.start:
-            lede[v.article_id] = v
-    denying = {a for a, v in lede.items() if v.negative}
+    denying = _denying(claim.versions)
     negative = tuple(v for v in claim.versions if v.negative and v.article_id in denying)
-    positive = tuple(
-        v
-        for v in claim.versions
-        if not v.negative and v.status in ("asserted", "confirmed") and v.article_id not in denying
-    )
+    positive = _firm(claim.versions, denying)
     if negative and positive:
         found.append(
             Contradiction(
                 "polarity", "asserted by some reports, denied by others", claim.id, claim.id, positive, negative
             )
         )
-    firm = [v for v in positive if v.numbers]
-    if firm:
-        first = firm[0]
-        other = tuple(v for v in firm if v.article_id != first.article_id and not _agree(first.numbers, v.numbers))
-        if other:
-            same = tuple(v for v in firm if _agree(first.numbers, v.numbers))
-            others = sorted(set().union(*(v.numbers for v in other)) - set(first.numbers))
-            found.append(
-                Contradiction(
-                    "value",
-                    f"different numbers: {', '.join(sorted(first.numbers))} vs {', '.join(others)}",
-                    claim.id,
-                    claim.id,
-                    same,
-                    other,
-                )
-            )
+    value = _value_cut(claim.id, positive)
+    if value is not None:
+        found.append(value)
     return found
 
 
-def _agree(a: Sequence[str], b: Sequence[str], tolerance: float = 0.1) -> bool:
-    """Whether some figure of ``a`` is a rounding of some figure of ``b`` (within ``tolerance``)."""
-    for x in a:
-        for y in b:
-            try:
-                fx, fy = float(x), float(y)
-            except ValueError:
-                if x == y:
-                    return True
-                continue
-            if fx == fy or (max(abs(fx), abs(fy)) and abs(fx - fy) <= tolerance * max(abs(fx), abs(fy))):
-                return True
-    return False
+def disputing(versions: Sequence[ClaimVersion]) -> frozenset[str]:
+    """The reports on the claim's other side: their lede denies it, or they cut its figure.
+
+    Such a report restates the claim to dispute it ("denied that the toll had reached 11,300"): its
+    versions asserting the claim are no support for it.
+    """
+    denying = _denying(versions)
+    cut = _value_cut("", _firm(versions, denying))
+    return denying | ({v.article_id for v in cut.side_b} if cut else set())
+
+
+def _denying(versions: Sequence[ClaimVersion]) -> frozenset[str]:
+    # A report takes the side of its first version of the claim: the lede is the news, what follows is
+    # background ("staff have played down such rumours") or the claim being denied, restated.
+    lede: dict[str, ClaimVersion] = {}
+    for v in versions:
+        if v.article_id not in lede or v.span.start < lede[v.article_id].span.start:
+            lede[v.article_id] = v
+    return frozenset(a for a, v in lede.items() if v.negative)
+
+
+def _firm(versions: Sequence[ClaimVersion], denying: frozenset[str]) -> tuple[ClaimVersion, ...]:
+    """Versions asserting or confirming the claim, from reports that do not deny it."""
+    return tuple(
+        v for v in versions if not v.negative and v.status in ("asserted", "confirmed") and v.article_id not in denying
+    )
+
+
+def _value_cut(claim_id: str, firm: Sequence[ClaimVersion]) -> Contradiction | None:
+    """A figure far below the one most reports give, for the same measure, given as the count by a report
+    not published before them: a toll cut by two thirds is a retraction, not an update.
+
+    Only counts compare (``newsgraph.link.figures``): not projections, sub-counts, earlier figures or numbers
+    of no known measure; a higher figure is an update; a report giving both figures as counts is not one side.
+    """
+    counted: dict[str, list[tuple[Figure, ClaimVersion]]] = defaultdict(list)
+    for v in firm:
+        for figure in figures(v.wording):
+            if figure.measure and figure.kind in ("count", "replaced"):
+                counted[figure.measure].append((figure, v))
+    for measure, items in sorted(counted.items()):
+        reference, backers = _most_reported([(f, v) for f, v in items if f.kind == "count"])
+        if reference is None:
+            continue
+        first = min((v.published for v in backers if v.published), default=None)
+        backing = {v.article_id for v in backers}
+        cuts = [
+            (f, v)
+            for f, v in items
+            if f.kind == "count"
+            and f.value < reference.value
+            and not f.agrees(reference)
+            and v.article_id not in backing
+            and (first is None or v.published is None or v.published >= first)
+        ]
+        if cuts:
+            lower = sorted({_shown(f.value) for f, _ in cuts})
+            return Contradiction(
+                "value",
+                f"{measure}: {_shown(reference.value)} vs {', '.join(lower)}",
+                claim_id,
+                claim_id,
+                tuple(backers),
+                tuple(dict.fromkeys(v for _, v in cuts)),
+            )
+    return None
+
+
+def _most_reported(items: Sequence[tuple[Figure, ClaimVersion]]) -> tuple[Figure | None, list[ClaimVersion]]:
+    """The figure the most reports give (rounded figures counting for it), and the versions giving it."""
+    best: Figure | None = None
+    backers: list[ClaimVersion] = []
+    for figure, _ in items:
+        agreeing = [v for f, v in items if f.agrees(figure)]
+        if len({v.article_id for v in agreeing}) > len({v.article_id for v in backers}):
+            best, backers = figure, agreeing
+    return best, list(dict.fromkeys(backers))
+
+
+def _shown(value: float) -> str:
+    return f"{value:,.0f}" if value >= 1 else f"{value:g}"
 
 
 def between_claims(claims: Sequence[Claim]) -> list[Contradiction]:

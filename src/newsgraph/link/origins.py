@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from newsgraph.link.claims import ClaimVersion
+from newsgraph.link.contradictions import disputing
 from newsgraph.link.outlets import fold_name, is_news_organisation, outlet_names
 
 OriginKind = Literal["named", "anonymous"]
@@ -262,8 +263,8 @@ def corroboration(
 ) -> Corroboration:
     """Count and trace the versions of one claim.
 
-    Only versions that assert the claim count: a denial is not a confirmation (it shows up as a
-    contradiction instead).
+    Only versions that assert the claim count, from reports not disputing it (``disputing``): a denial is
+    not a confirmation, nor the claim restated to be denied (both show up as contradictions instead).
 
     Args:
         versions: the claim's versions.
@@ -275,7 +276,8 @@ def corroboration(
     Returns:
         The counts, the originators and one chain per (origin, intermediary, outlet).
     """
-    asserting = [v for v in versions if not v.negative]
+    other_side = disputing(versions)
+    asserting = [v for v in versions if not v.negative and v.article_id not in other_side]
     known_outlets = outlet_names([*outlets, *(v.outlet for v in versions)])
     originators = [originator(v, known_outlets) for v in asserting]
     found: dict[str, tuple[_Originator, list[ClaimVersion]]] = {}

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -114,12 +114,7 @@ def _value_cut(claim_id: str, firm: Sequence[ClaimVersion]) -> Contradiction | N
     Only counts compare (``newsgraph.link.figures``): not projections, sub-counts, earlier figures or numbers
     of no known measure; a higher figure is an update; a report giving both figures as counts is not one side.
     """
-    counted: dict[str, list[tuple[Figure, ClaimVersion]]] = defaultdict(list)
-    for v in firm:
-        for figure in figures(v.wording):
-            if figure.measure and figure.kind in ("count", "replaced"):
-                counted[figure.measure].append((figure, v))
-    for measure, items in sorted(counted.items()):
+    for measure, items in sorted(_counts(firm).items()):
         reference, backers = _most_reported([(f, v) for f, v in items if f.kind == "count"])
         if reference is None:
             continue
@@ -145,6 +140,33 @@ def _value_cut(claim_id: str, firm: Sequence[ClaimVersion]) -> Contradiction | N
                 tuple(dict.fromkeys(v for _, v in cuts)),
             )
     return None
+
+
+def _counts(versions: Sequence[ClaimVersion]) -> dict[str, list[tuple[Figure, ClaimVersion]]]:
+    """Per measure, the figures given as counts (or as counts replaced) and the versions giving them."""
+    counted: dict[str, list[tuple[Figure, ClaimVersion]]] = defaultdict(list)
+    for v in versions:
+        for figure in figures(v.wording):
+            if figure.measure and figure.kind in ("count", "replaced"):
+                counted[figure.measure].append((figure, v))
+    return counted
+
+
+def reference_figures(versions: Sequence[ClaimVersion]) -> dict[str, Figure]:
+    """Per measure, the count most reports give: the claim's figures."""
+    found = {}
+    for measure, items in _counts(versions).items():
+        reference, _ = _most_reported([(f, v) for f, v in items if f.kind == "count"])
+        if reference is not None:
+            found[measure] = reference
+    return found
+
+
+def gives_another_figure(version: ClaimVersion, references: Mapping[str, Figure]) -> bool:
+    """Whether a version counts a measure of the claim but never with the claim's figure ("up to 20,000
+    dead", "3,283 buried" beside a toll of 11,300): it does not state the claim, whatever it shares."""
+    own = [f for f in figures(version.wording) if f.measure in references]
+    return bool(own) and not any(f.agrees(references[f.measure]) for f in own if f.measure)
 
 
 def _most_reported(items: Sequence[tuple[Figure, ClaimVersion]]) -> tuple[Figure | None, list[ClaimVersion]]:

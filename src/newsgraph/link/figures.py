@@ -38,7 +38,8 @@ _SUBCOUNT = frozenset(["identified", "registered", "buried", "recovered", "count
 _CONFIRMED = frozenset({"confirmed"})
 _REPLACED = ("instead of", "rather than", "down from", "not")
 
-_NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w,])|(?<![\w.,])\d+(?:\.\d+)?(?![\w,])")
+# "11,300" or "5500" or "71.4", not a part of "1,2,3" or "v2": a comma may follow ("11,300, as ...").
+_NUMBER = re.compile(r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!\w|[.,]\d)")
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 _WORD = re.compile(r"[a-z]+")
 _CLAUSE_END = re.compile(r"[;.!?]\s|,\s+(?:while|but|whereas)\b")
@@ -78,7 +79,8 @@ def figures(text: str) -> tuple[Figure, ...]:
         after = _WORD.findall(lowered[match.end() : clause_end])
         if after and after[0] in _SCALE:
             value *= _SCALE[after[0]]
-        measure = _measure(before[-WINDOW:], after[:WINDOW])
+        # Near words first; else the clause's subject ("the death toll from the floods in ... has soared to").
+        measure = _measure(before[-WINDOW:], after[:WINDOW]) or _measure(before, [])
         found.append(Figure(value, measure, _kind(lowered[clause_start : match.start()], before, after)))
     return tuple(found)
 
@@ -119,11 +121,13 @@ _BUCKET = math.log(1.12)
 
 
 def _anchors(text: str) -> list[Figure]:
-    return [f for f in figures(text) if f.measure and f.kind == "count" and f.value >= LINKING_MINIMUM]
+    # A figure said to be replaced ("3,958 instead of 11,300") still names the claim the wording is about.
+    return [f for f in figures(text) if f.measure and f.kind in ("count", "replaced") and f.value >= LINKING_MINIMUM]
 
 
 def shared_figure(a: str, b: str) -> bool:
-    """Whether two wordings give one figure of one measure as the count (a claim's strongest anchor)."""
+    """Whether two wordings give one figure of one measure, as the count or as the count replaced (a claim's
+    strongest anchor)."""
     left = _anchors(a)
     return bool(left) and any(x.measure == y.measure and x.agrees(y) for x in left for y in _anchors(b))
 

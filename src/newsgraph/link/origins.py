@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from newsgraph.link.claims import ClaimVersion
-from newsgraph.link.contradictions import disputing
+from newsgraph.link.contradictions import disputing, gives_another_figure, reference_figures
 from newsgraph.link.outlets import fold_name, is_news_organisation, outlet_names
 
 OriginKind = Literal["named", "anonymous"]
@@ -264,7 +264,8 @@ def corroboration(
     """Count and trace the versions of one claim.
 
     Only versions that assert the claim count, from reports not disputing it (``disputing``): a denial is
-    not a confirmation, nor the claim restated to be denied (both show up as contradictions instead).
+    not a confirmation, nor the claim restated to be denied (both show up as contradictions instead), nor a
+    version giving another figure than the claim's (``gives_another_figure``).
 
     Args:
         versions: the claim's versions.
@@ -277,7 +278,12 @@ def corroboration(
         The counts, the originators and one chain per (origin, intermediary, outlet).
     """
     other_side = disputing(versions)
-    asserting = [v for v in versions if not v.negative and v.article_id not in other_side]
+    figures = reference_figures([v for v in versions if not v.negative])
+    asserting = [
+        v
+        for v in versions
+        if not v.negative and v.article_id not in other_side and not gives_another_figure(v, figures)
+    ]
     known_outlets = outlet_names([*outlets, *(v.outlet for v in versions)])
     originators = [originator(v, known_outlets) for v in asserting]
     found: dict[str, tuple[_Originator, list[ClaimVersion]]] = {}

@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 
 from newsgraph.link.claims import Claim, ClaimIndex, ClaimVersion, version_similarity
-from newsgraph.link.contradictions import status_history, within_claim
+from newsgraph.link.contradictions import disputing, status_history, within_claim
 from newsgraph.link.origins import corroboration
 from newsgraph.link.stories import StoryFeatures, StoryIndex
 from newsgraph.link.timelines import TimelineEntry, date_start, timeline
@@ -192,6 +192,24 @@ def test_one_figure_links_two_wordings_and_a_lone_shared_word_in_two_contents_do
     other = index.add(content("c", "rescue teams were searching wrecked buildings", {"search"}), "s")
     assert same.claim_id == toll.claim_id
     assert other.claim_id != toll.claim_id
+
+
+def test_a_denial_of_the_figure_joins_the_claim_of_the_figure_it_refers_back_to() -> None:
+    index = ClaimIndex()
+
+    def said(start: int, wording: str, status: str = "asserted") -> ClaimVersion:
+        terms = frozenset(w for w in wording.lower().split() if len(w) > 3)
+        return version("a", wording=wording, span=Span(start, start + 10, "x"), status=status, terms=terms)
+
+    toll = index.add(said(0, "the death toll has risen to 11,300"), "s")
+    aside = index.add(said(50, "a spokesman voiced astonishment at the numbers"), "s")
+    denial = index.add(said(90, "them", status="denied"), "s")
+    assert aside.claim_id != toll.claim_id
+    assert denial.claim_id == toll.claim_id
+    claim = index.claim(toll.claim_id)
+    assert claim is not None
+    # The report states the figure and reports it disputed: it is on the disputing side.
+    assert disputing(claim.versions) == {"a"}
 
 
 def test_claims_link_same_statement_and_keep_different_actors_apart() -> None:

@@ -174,7 +174,7 @@ def claim_versions(article: Article, identities: Mapping[tuple[str, str], str]) 
             events_of.setdefault(event.attribution, []).append(event)
     versions = []
     for a in article.attributions:
-        if not _is_statement(a.content.text):
+        if not (_is_statement(a.content.text) or refers_back(a.content.text, a.status)):
             continue
         held = events_of.get(a.id) or [
             e for e in article.events if a.content.start <= e.trigger.start and e.trigger.end <= a.content.end
@@ -188,8 +188,10 @@ def claim_versions(article: Article, identities: Mapping[tuple[str, str], str]) 
                 wording=a.content.text,
                 span=a.content,
                 status=a.status,
+                # The content's first event carries its polarity: a negated aside ("but no approach has
+                # been made") does not make the content a denial.
                 polarity="neg"
-                if any(e.polarity == "neg" or e.lemma.lower() in _DENIAL_LEMMAS for e in held)
+                if (main is not None and main.polarity == "neg") or any(e.lemma.lower() in _DENIAL_LEMMAS for e in held)
                 else "pos",
                 source_kind=a.source.kind,
                 outlet=article.outlet,
@@ -243,7 +245,8 @@ def claim_versions(article: Article, identities: Mapping[tuple[str, str], str]) 
                 day=_explicit_day(e),
             )
         )
-    return versions
+    # In the article's order, so that a denial of "the figure" follows the statement it denies.
+    return sorted(versions, key=lambda v: v.span.start)
 
 
 _CREDIT = re.compile(
@@ -259,6 +262,20 @@ _SOURCE_PHRASE = re.compile(
     r"(?:\s+(?:familiar|close|with|in|at|of|from|for|who|briefed|knowledgeable|aware)\b(?:\s+\w+){0,5})?\W*$",
     re.IGNORECASE,
 )
+
+
+# What a denial refers back to when it does not restate it ("rejected them", "dismissed the report").
+_BACK_REFERENCE = re.compile(
+    r"^\W*(?:it|them|this|that|these|those|(?:the|these|those|such|this|that)\s+(?:\w+\s+)?"
+    r"(?:reports?|claims?|figures?|numbers?|tolls?|rumou?rs?|story|stories|articles?|allegations?|accounts?|"
+    r"speculation|assertions?))\W*$",
+    re.IGNORECASE,
+)
+
+
+def refers_back(text: str, status: ClaimStatus) -> bool:
+    """Whether a content is a denial of something said before it in the report ("rejected the figure")."""
+    return status == "denied" and bool(_BACK_REFERENCE.match(text))
 
 
 def _is_statement(text: str) -> bool:
@@ -410,6 +427,10 @@ class ClaimIndex:
         # Per story: matching key (lemma, identity, word) -> the claims whose versions have it.
         self._postings: dict[str | None, dict[str, set[str]]] = {}
         self._next = 0
+        # The latest article's versions as (end, claim, gives a figure): a denial referring back joins the claim
+        # of the last version before it that gives a figure ("rejected them" after "the toll rose to 11,300" and
+        # "voiced astonishment at the numbers"), else of the last version before it.
+        self._said: tuple[str, list[tuple[int, str, bool]]] = ("", [])
 
     def __len__(self) -> int:
         """How many claims the index holds."""
@@ -445,7 +466,23 @@ class ClaimIndex:
         return [claim_id for claim_id, _ in shared.most_common(self.max_candidates)]
 
     def add(self, version: ClaimVersion, story_id: str | None) -> ClaimLink:
-        """Link ``version`` to the best claim of its story, or open a claim."""
+        """Link ``version`` to the best claim of its story, or open a claim.
+
+        A denial that refers back ("rejected the figure") joins the claim of the article's previous version.
+        """
+        if self._said[0] != version.article_id:
+            self._said = (version.article_id, [])
+        said = self._said[1]
+        before = [(claim_id, counted) for end, claim_id, counted in said if end <= version.span.start]
+        if before and refers_back(version.wording, version.status):
+            target = next((c for c, counted in reversed(before) if counted), before[-1][0])
+            self.load(target, story_id, [version])
+            return ClaimLink(version, target, 1.0, False)
+        link = self._add(version, story_id)
+        said.append((version.span.end, link.claim_id, bool(anchor_keys(version.wording))))
+        return link
+
+    def _add(self, version: ClaimVersion, story_id: str | None) -> ClaimLink:
         best_id, best = None, 0.0
         for claim_id in self.candidates(version, story_id):
             claim = self._claims[claim_id]

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from newsgraph.link.claims import Claim, ClaimVersion, order_versions
+from newsgraph.link.claims import Claim, ClaimVersion, order_versions, refers_back
 from newsgraph.link.figures import Figure, figures
 from newsgraph.records import ClaimStatus
 
@@ -97,7 +97,10 @@ def _denying(versions: Sequence[ClaimVersion]) -> frozenset[str]:
     for v in versions:
         if v.article_id not in lede or v.span.start < lede[v.article_id].span.start:
             lede[v.article_id] = v
-    return frozenset(a for a, v in lede.items() if v.negative)
+    # A denial aimed at the claim itself ("other officials disputed the figure") puts the report on the
+    # denying side wherever it stands: it reports the claim as disputed.
+    aimed = {v.article_id for v in versions if v.negative and refers_back(v.wording, v.status)}
+    return frozenset(a for a, v in lede.items() if v.negative) | aimed
 
 
 def _firm(versions: Sequence[ClaimVersion], denying: frozenset[str]) -> tuple[ClaimVersion, ...]:

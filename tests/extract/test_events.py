@@ -47,6 +47,14 @@ def test_negation_makes_the_event_negative(nlp: Language) -> None:
     assert events["shell"].factuality <= -1.0
 
 
+@pytest.mark.parametrize(
+    "text", ["Bloomberg has yet to approach Murdoch.", "Bloomberg has, however, not yet approached Murdoch."]
+)
+def test_not_yet_is_a_negation(nlp: Language, text: str) -> None:
+    _, events = _events(nlp, text)
+    assert next(e for t, e in events.items() if t.startswith("approach")).polarity == "neg"
+
+
 def test_modals_and_hedges_lower_certainty(nlp: Language) -> None:
     _, events = _events(nlp, "Troops may attack the city. Officials will probably meet next week.")
     assert events["attack"].certainty in ("possible", "probable", "underspecified")

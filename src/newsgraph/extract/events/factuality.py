@@ -58,7 +58,11 @@ def _negated(token: Token) -> bool:
     for child in token.children:
         if child.dep_ == "neg" or (child.dep_ in ("det", "advmod", "preconj") and child.lower_ in lx.NEGATORS):
             return True
-    return False
+        # "has, however, not yet approached": the parser hangs the negation on "yet".
+        if child.dep_ == "advmod" and child.lower_ == "yet" and any(g.dep_ == "neg" for g in child.children):
+            return True
+    # "has yet to approach", "is yet to decide": not done so far.
+    return token.dep_ == "xcomp" and _yet_to(token.head)
 
 
 def _governor(token: Token) -> tuple[Token | None, str, bool]:
@@ -160,6 +164,13 @@ def _in_question(token: Token) -> bool:
 def _going_to(token: Token) -> bool:
     head = token.head
     return "to" in _aux_lemmas(token) and head.lower_ == "going" and token.dep_ == "xcomp"
+
+
+def _yet_to(governor: Token) -> bool:
+    """ "has yet to approach", "is yet to decide": not done so far."""
+    return governor.lemma_.lower() in ("have", "be") and any(
+        c.dep_ == "advmod" and c.lower_ == "yet" for c in governor.children
+    )
 
 
 def _embedding(governor: Token, relation: str) -> set[str]:

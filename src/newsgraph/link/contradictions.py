@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -64,8 +64,9 @@ def within_claim(claim: Claim) -> list[Contradiction]:
     story, not contradicting itself (``_value_cut`` says which figures can disagree).
     """
     found = []
+    against = opposite(claim.versions)
     denying = _denying(claim.versions)
-    negative = tuple(v for v in claim.versions if v.negative and v.article_id in denying)
+    negative = tuple(v for v in claim.versions if against(v) and v.article_id in denying)
     positive = _firm(claim.versions, denying)
     if negative and positive:
         found.append(
@@ -77,6 +78,16 @@ def within_claim(claim: Claim) -> list[Contradiction]:
     if value is not None:
         found.append(value)
     return found
+
+
+def opposite(versions: Sequence[ClaimVersion]) -> Callable[[ClaimVersion], bool]:
+    """Whether a version says the opposite of the claim as first reported (its oldest version).
+
+    Most claims are positive and their denials negative; a claim first made in the negative ("Bloomberg
+    has not approached Murdoch") is confirmed by negative versions and contradicted by positive ones.
+    """
+    negative = bool(versions) and versions[0].negative
+    return lambda v: v.negative != negative
 
 
 def disputing(versions: Sequence[ClaimVersion]) -> frozenset[str]:
@@ -93,21 +104,22 @@ def disputing(versions: Sequence[ClaimVersion]) -> frozenset[str]:
 def _denying(versions: Sequence[ClaimVersion]) -> frozenset[str]:
     # A report takes the side of its first version of the claim: the lede is the news, what follows is
     # background ("staff have played down such rumours") or the claim being denied, restated.
+    against = opposite(versions)
     lede: dict[str, ClaimVersion] = {}
     for v in versions:
         if v.article_id not in lede or v.span.start < lede[v.article_id].span.start:
             lede[v.article_id] = v
     # A denial aimed at the claim itself ("other officials disputed the figure") puts the report on the
     # denying side wherever it stands: it reports the claim as disputed.
-    aimed = {v.article_id for v in versions if v.negative and refers_back(v.wording, v.status)}
-    return frozenset(a for a, v in lede.items() if v.negative) | aimed
+    aimed = {v.article_id for v in versions if against(v) and refers_back(v.wording, v.status)}
+    return frozenset(a for a, v in lede.items() if against(v)) | aimed
 
 
 def _firm(versions: Sequence[ClaimVersion], denying: frozenset[str]) -> tuple[ClaimVersion, ...]:
     """Versions asserting or confirming the claim, from reports that do not deny it."""
-    return tuple(
-        v for v in versions if not v.negative and v.status in ("asserted", "confirmed") and v.article_id not in denying
-    )
+    against = opposite(versions)
+    firm = ("asserted", "confirmed", "denied")
+    return tuple(v for v in versions if not against(v) and v.status in firm and v.article_id not in denying)
 
 
 def _value_cut(claim_id: str, firm: Sequence[ClaimVersion]) -> Contradiction | None:

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from newsgraph.link.claims import ClaimVersion
-from newsgraph.link.contradictions import disputing, gives_another_figure, reference_figures
+from newsgraph.link.contradictions import disputing, gives_another_figure, opposite, reference_figures
 from newsgraph.link.outlets import fold_name, is_news_organisation, outlet_names
 
 OriginKind = Literal["named", "anonymous"]
@@ -278,11 +278,12 @@ def corroboration(
         The counts, the originators and one chain per (origin, intermediary, outlet).
     """
     other_side = disputing(versions)
-    figures = reference_figures([v for v in versions if not v.negative])
+    against = opposite(versions)
+    figures = reference_figures([v for v in versions if not against(v)])
     asserting = [
         v
         for v in versions
-        if not v.negative and v.article_id not in other_side and not gives_another_figure(v, figures)
+        if not against(v) and v.article_id not in other_side and not gives_another_figure(v, figures)
     ]
     known_outlets = outlet_names([*outlets, *(v.outlet for v in versions)])
     originators = [originator(v, known_outlets) for v in asserting]

@@ -142,6 +142,18 @@ def test_one_name_in_other_words_is_one_origin() -> None:
     assert corroboration(versions, {}).independent_origins == 1
 
 
+def test_an_office_and_its_organisation_under_their_acronyms_are_one_origin_strictly() -> None:
+    versions = [
+        version("a", source="the United Nations Office for the Coordination of Humanitarian Affairs", source_key="i-1"),
+        version("b", source="OCHA", source_key="i-2"),
+        version("c", source="the UN", source_key="i-3"),
+        version("d", source="the Red Crescent", source_key="i-4"),
+        version("e", source="the Red Crescent", source_key="i-4"),
+    ]
+    co = corroboration(versions, {})
+    assert (co.independent_origins, co.lenient_origins) == (2, 4)
+
+
 def test_a_speaker_the_text_does_not_name_is_no_origin() -> None:
     versions = [version("a", source="the organization", source_key=None), version("b", source="He", source_key=None)]
     co = corroboration(versions, {})

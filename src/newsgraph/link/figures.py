@@ -31,7 +31,8 @@ for _name, _words in {
     _MEASURES.update(dict.fromkeys(_words.split(), _name))
 
 # Words around a number that say it is not the count now ("could reach 20,000", "previously 5,500").
-_PROJECTION = frozenset(["could", "may", "might", "possible", "possibly", "feared", "fear", "expected", "up", "as"])
+_PROJECTION = frozenset(["could", "may", "might", "possible", "possibly", "feared", "fear", "expected"])
+_PROJECTION_PHRASES = (("up", "to"), ("as", "many", "as"), ("as", "much", "as"))
 _EARLIER = frozenset(["previously", "earlier", "initially", "before"])
 # Counts of part of the whole: the identified, buried or registered dead are fewer than the dead.
 _SUBCOUNT = frozenset(["identified", "registered", "buried", "recovered", "counted", "officially", "verified"])
@@ -105,7 +106,7 @@ def _kind(prefix: str, before: Sequence[str], after: Sequence[str]) -> FigureKin
         return "subcount"
     if _CONFIRMED.intersection(near) or _CONFIRMED.intersection(after[:4]):
         return "subcount"
-    if _PROJECTION.intersection(near) or (len(before) >= 2 and before[-2:] == ["up", "to"]):
+    if _PROJECTION.intersection(near) or any(tuple(before[-len(p) :]) == p for p in _PROJECTION_PHRASES):
         return "projection"
     if _EARLIER.intersection(before):
         return "earlier"
@@ -120,23 +121,44 @@ LINKING_MINIMUM = 100
 _BUCKET = math.log(1.12)
 
 
+EXACT_MINIMUM = 1000
+"""An exact figure this large ("11,300", "3,958") names a claim even when the words around it do not say
+what it counts."""
+
+
 def _anchors(text: str) -> list[Figure]:
     # A figure said to be replaced ("3,958 instead of 11,300") still names the claim the wording is about.
-    return [f for f in figures(text) if f.measure and f.kind in ("count", "replaced") and f.value >= LINKING_MINIMUM]
+    return [
+        f
+        for f in figures(text)
+        if f.kind in ("count", "replaced") and f.value >= (LINKING_MINIMUM if f.measure else EXACT_MINIMUM)
+    ]
+
+
+def _same(x: Figure, y: Figure) -> bool:
+    if x.measure and y.measure:
+        return x.measure == y.measure and x.agrees(y)
+    return x.value == y.value
 
 
 def shared_figure(a: str, b: str) -> bool:
     """Whether two wordings give one figure of one measure, as the count or as the count replaced (a claim's
-    strongest anchor)."""
+    strongest anchor); a figure whose measure is not said must be the same number."""
     left = _anchors(a)
-    return bool(left) and any(x.measure == y.measure and x.agrees(y) for x in left for y in _anchors(b))
+    return bool(left) and any(_same(x, y) for x in left for y in _anchors(b))
 
 
 def anchor_keys(text: str, *, spread: bool = False) -> list[str]:
     """Index keys of the wording's anchor figures; ``spread`` adds the neighbouring buckets (for the index
-    side, so that a rounded figure queried with its own bucket meets them)."""
+    side, so that a rounded figure queried with its own bucket meets them) and, for a figure whose measure
+    is said, its exact number (which a figure of no said measure is queried with)."""
     keys = []
     for f in _anchors(text):
+        if f.measure is None:
+            keys.append(f"=:{f.value:g}")
+            continue
         bucket = int(math.log(f.value) / _BUCKET)
         keys += [f"{f.measure}:{b}" for b in ((bucket - 1, bucket, bucket + 1) if spread else (bucket,))]
+        if spread:
+            keys.append(f"=:{f.value:g}")
     return keys

@@ -213,6 +213,14 @@ def _name_words(label: str) -> frozenset[str]:
     return frozenset(w.lower() for w in words if w.lower() not in _DESCRIPTIVE and w.lower() not in _TITLES)
 
 
+def _acronyms(label: str) -> frozenset[str]:
+    """Initials of each run of capitalised words: "United Nations Office for the Coordination of Humanitarian
+    Affairs" gives "un", "ocha", "unocha", ... — so "the UN" and "OCHA" are names of (a part of) it."""
+    words = [w for w in _WORD.findall(label) if w[:1].isupper() and w.lower() not in _DESCRIPTIVE - {"office"}]
+    initials = "".join(w[0].lower() for w in words)
+    return frozenset(initials[i:j] for i in range(len(initials)) for j in range(i + 2, len(initials) + 1))
+
+
 _TITLES = frozenset(
     ["prof", "professor", "dr", "mr", "mrs", "ms", "sir", "lord", "general", "gen", "col", "president", "minister"]
 )
@@ -372,11 +380,13 @@ def _judge(
             join(first, key, why)
     # One name in other words: "Prof Solovei" and "Solovei", "the Libyan Red Crescent aid organization" and
     # "the Libyan Red Crescent" (identities across reports miss titles and descriptions).
-    named = [(key, _name_words(who.label)) for key, (who, _) in found.items() if who.kind == "named"]
-    for i, (key_a, words_a) in enumerate(named):
-        for key_b, words_b in named[i + 1 :]:
-            if words_a and words_b and (words_a <= words_b or words_b <= words_a):
-                join(key_a, key_b, "the same name")
+    named = [
+        (key, _name_words(who.label), _acronyms(who.label)) for key, (who, _) in found.items() if who.kind == "named"
+    ]
+    for i, (key_a, words_a, short_a) in enumerate(named):
+        for key_b, words_b, short_b in named[i + 1 :]:
+            if words_a and words_b and (words_a <= words_b | short_b or words_b <= words_a | short_a):
+                join(key_a, key_b, "the same name, or a part of it (\"the UN\", \"OCHA\")")
     # A person and an organisation cited together for the claim in one report: one speaks for the other.
     for key_a, (a, versions_a) in found.items():
         for key_b, (b, versions_b) in found.items():

@@ -35,8 +35,8 @@ def test_story_detail_claims_and_contradictions(client: TestClient, articles: li
     story = _story_of(client, articles[0].id)
     detail = client.get(f"/api/v1/stories/{story['id']}").json()
     assert detail["story"]["claims"] == len(detail["claims"]) > 0
-    origins = [c["corroboration"]["independent_origins"] for c in detail["claims"]]
-    assert origins == sorted(origins, reverse=True)
+    carried = [c["corroboration"]["articles"] for c in detail["claims"]]
+    assert carried == sorted(carried, reverse=True)
     assert any(c["corroboration"]["chains"] for c in detail["claims"])
     for contradiction in detail["contradictions"]:
         assert contradiction["side_a"] and contradiction["side_b"]

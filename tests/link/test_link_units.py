@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 
 from newsgraph.link.claims import Claim, ClaimIndex, ClaimVersion, version_similarity
-from newsgraph.link.contradictions import disputing, status_history, within_claim
+from newsgraph.link.contradictions import contradictions, disputing, status_history, within_claim
 from newsgraph.link.origins import corroboration
 from newsgraph.link.stories import StoryFeatures, StoryIndex
 from newsgraph.link.timelines import TimelineEntry, date_start, timeline
@@ -170,6 +170,17 @@ def test_a_report_takes_the_side_of_its_lede() -> None:
     polarity = next(c for c in found if c.kind == "polarity")
     assert {v.article_id for v in polarity.side_a} == {"a"}
     assert {v.article_id for v in polarity.side_b} == {"c"}
+
+
+def test_contradictions_come_strongest_first() -> None:
+    denial = Claim(
+        "c-0",
+        "s-0",
+        (version("a"), version("b"), version("c"), version("d", status="denied"), version("e", status="denied")),
+    )
+    lone = Claim("c-1", "s-0", (version("f"), version("g", status="denied")))
+    found = contradictions([lone, denial])
+    assert [c.claim_a for c in found] == ["c-0", "c-1"]
 
 
 def test_rounded_updated_projected_and_partial_figures_are_no_value_contradiction() -> None:

@@ -234,9 +234,17 @@ def _first(lemmas: set[str]) -> str:
 
 
 def contradictions(claims: Sequence[Claim]) -> list[Contradiction]:
-    """Every contradiction within and between ``claims`` (the claims of one story)."""
+    """Every contradiction within and between ``claims`` (the claims of one story), strongest first."""
     found = [c for claim in claims for c in within_claim(claim)]
-    return found + between_claims(claims)
+    return sorted(found + between_claims(claims), key=strength, reverse=True)
+
+
+def strength(contradiction: Contradiction) -> tuple[int, int, int]:
+    """How much a contradiction weighs: a denial or a cut figure before an inference from event words,
+    then the reports on its weaker side, then on both."""
+    a = {v.article_id for v in contradiction.side_a}
+    b = {v.article_id for v in contradiction.side_b}
+    return (contradiction.kind != "incompatible", min(len(a), len(b)), len(a | b))
 
 
 def status_history(versions: Iterable[ClaimVersion]) -> list[StatusChange]:

@@ -542,7 +542,7 @@ def _claims_of_story(conn: Connection, story_id: str) -> list[Claim]:
 
 
 def get_story(conn: Connection, story_id: str) -> StoryView | None:
-    """One story with its articles, claims (most corroborated first) and contradictions."""
+    """One story with its articles, claims (carried by most reports first) and contradictions (strongest first)."""
     row = conn.execute(select(stories).where(stories.c.id == story_id)).first()
     if row is None:
         return None
@@ -557,7 +557,8 @@ def get_story(conn: Connection, story_id: str) -> StoryView | None:
     outlets = store_outlets(conn)
     summaries = sorted(
         (ClaimSummary(c.id, c.label, len(c.versions), corroboration(c.versions, sources, outlets)) for c in found),
-        key=lambda s: (-s.corroboration.independent_origins, -s.versions, s.id),
+        # The claim most reports carry first: what the story is about before what one report adds.
+        key=lambda s: (-s.corroboration.articles, -s.corroboration.independent_origins, -s.versions, s.id),
     )
     summary = StorySummary(row.id, row.label, row.size, row.first_published, row.last_published, len(found))
     return StoryView(

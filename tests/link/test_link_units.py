@@ -123,15 +123,16 @@ def test_unnamed_sources_count_once_strictly_and_apart_leniently() -> None:
 def test_a_spokesperson_cited_with_the_body_in_one_report_is_not_an_independent_origin() -> None:
     versions = [
         version("a", source="the Red Crescent", source_key="i-1"),
-        version("a", record_id="A2", source="Marie Doe", source_key="i-9", source_kind="person"),
-        version("b", source="Marie Doe", source_key="i-9", source_kind="person"),
+        version("a", record_id="A2", source="Marie Doe", source_key="i-9", source_kind="person", via="the AP"),
+        version("b", source="Marie Doe", source_key="i-9", source_kind="person", via="The Associated Press"),
         version("c", source="the Red Crescent", source_key="i-1"),
     ]
     co = corroboration(versions, {})
     assert (co.independent_origins, co.lenient_origins) == (1, 2)
     dependent = next(o for o in co.origin_list if not o.independent)
     assert "cited together" in dependent.why
-    assert co.answer.startswith("1 independent origin: the Red Crescent")
+    # The answer speaks for the group: its reports and, once each, the agencies its voices went through.
+    assert co.answer.startswith("1 independent origin: the Red Crescent, relayed by the AP to 3 report(s)")
 
 
 def test_one_name_in_other_words_is_one_origin() -> None:

@@ -34,7 +34,7 @@ from typing import Literal
 
 from newsgraph.link.claims import ClaimVersion
 from newsgraph.link.contradictions import disputing, gives_another_figure, opposite, reference_figures
-from newsgraph.link.outlets import fold_name, is_news_organisation, outlet_names
+from newsgraph.link.outlets import fold_name, is_news_organisation, outlet_key, outlet_names
 
 OriginKind = Literal["named", "anonymous"]
 UNKNOWN = "relay:unknown"
@@ -179,8 +179,14 @@ class Corroboration:
             return f"no named origin: {self.articles} report(s) relay it without a source"
         parts = []
         for origin in counted:
-            through = f", relayed by {_listing(origin.intermediaries)}" if origin.intermediaries else ""
-            parts.append(f"{origin.label}{through} to {len(origin.articles)} report(s)")
+            # An origin speaks with the voices counted as it ("the Red Crescent" and its secretary general).
+            group = [origin, *(o for o in self.origin_list if o.counted_as == origin.key)]
+            reports = {a for o in group for a in o.articles}
+            through: dict[str, str] = {}
+            for name in (i for o in group for i in o.intermediaries):
+                through.setdefault(outlet_key(name), name)
+            relayed = f", relayed by {_listing(list(through.values()))}" if through else ""
+            parts.append(f"{origin.label}{relayed} to {len(reports)} report(s)")
         n = len(counted)
         line = f"{n} independent origin{'s' if n != 1 else ''}: " + "; ".join(parts)
         others = len(self.origin_list) - n

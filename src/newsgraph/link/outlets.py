@@ -109,3 +109,23 @@ def outlet_names(outlets: Collection[str | None]) -> frozenset[str]:
             continue
         found.add(fold_name(re.sub(r"\(.*?\)", " ", outlet)))
     return frozenset(f for f in found if f)
+
+
+# Short and long names of one agency, as reports write them.
+_SAME_AGENCY = {
+    "ap": "associated press",
+    "afp": "agence france-presse",
+    "agence france presse": "agence france-presse",
+    "itar-tass": "tass",
+    "ria": "ria novosti",
+    "dpa": "deutsche presse-agentur",
+    "bbc news": "bbc",
+    "bloomberg news": "bloomberg",
+}
+_AGENCY_WORDS = re.compile(r"\s+(?:news agency|news service|wire service|agency|newswire)$")
+
+
+def outlet_key(name: str) -> str:
+    """One key for the ways reports name one agency or outlet ("the AP news agency", "The Associated Press")."""
+    folded = _AGENCY_WORDS.sub("", fold_name(name))
+    return _SAME_AGENCY.get(folded, folded)

@@ -30,6 +30,7 @@ STATUS_STYLE = {
     "asserted": "cyan",
     "hedged": "yellow",
     "unverified": "bold magenta",
+    "declined": "dim",
     "denied": "bold red",
 }
 

@@ -11,6 +11,7 @@ import dataclasses
 import json
 import sys
 import time
+import typing
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -21,10 +22,10 @@ from rich.markup import escape
 from rich.table import Table
 
 from newsgraph.errors import InputError
-from newsgraph.records import Article
+from newsgraph.records import Article, ClaimStatus
 from newsgraph.store import HIGHLIGHT, Store
 
-_STATUS = ("confirmed", "asserted", "hedged", "unverified", "denied")
+_STATUS = typing.get_args(ClaimStatus)
 _SOURCE_KINDS = ("person", "organization", "anonymous", "unspecified")
 
 db_option = click.option(

@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 
 from newsgraph.extract.attribution import extract_attributions
 from newsgraph.extract.attributions import extract_attributions as legacy_import
+from newsgraph.nlp.analyze import analyze
 from newsgraph.records import Attribution, Entity, Mention, Span, TimeExpr
 
 
@@ -136,7 +137,10 @@ def test_noun_cue_with_that_clause(nlp: Language) -> None:
         ("Aides believe that the senator will run again.", "hedged"),
         ("The government denied that troops had crossed the border.", "denied"),
         ("The company rejected claims that it had hidden losses.", "denied"),
-        ("The minister did not say that the talks had failed.", "denied"),
+        # Not saying something neither supports nor denies it.
+        ("The minister did not say that the talks had failed.", "declined"),
+        ("The minister did not deny that the talks had failed.", "declined"),
+        ("The minister said that the talks had not failed.", "asserted"),
         ("Unverified reports suggested that the president had fled the country.", "unverified"),
         ("Activists alleged that the police had used tear gas.", "unverified"),
         ("The official may have said that the border would close.", "hedged"),
@@ -313,3 +317,17 @@ def test_example_article(nlp: Language, example_text: str) -> None:
     ministry = by_cue["confirmed"].source.entity
     for cue in ("announced", "also confirmed", "clarified"):
         assert by_cue[cue].source.entity == ministry, cue
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peskov declined to say where Assad was.",
+        "A spokesman declined to comment on the report.",
+        "The Kremlin did not comment on the report.",
+        "He refused to confirm the figure.",
+    ],
+)
+def test_a_source_that_would_not_say_is_declined_not_denied(nlp: Language, text: str) -> None:
+    (found,) = analyze(text, nlp=nlp).attributions
+    assert found.status == "declined"

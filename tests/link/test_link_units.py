@@ -236,6 +236,15 @@ def test_a_denial_of_the_figure_joins_the_claim_of_the_figure_it_refers_back_to(
     assert disputing(claim.versions) == {"a"}
 
 
+def test_calling_what_was_said_false_denies_it_and_saying_so_twice_does_not() -> None:
+    from newsgraph.link.claims import _dismissal_status
+
+    assert _dismissal_status("the report fake", "asserted", "Putin will step down") == "denied"
+    assert _dismissal_status("It\u2019s absolute nonsense", "asserted", "Putin will step down") == "denied"
+    assert _dismissal_status("It's absolute nonsense", "asserted", "the media report was false") == "asserted"
+    assert _dismissal_status("that Putin is in excellent health", "asserted", "") == "asserted"
+
+
 def test_claims_link_same_statement_and_keep_different_actors_apart() -> None:
     index = ClaimIndex()
     first = index.add(version("a", actor="i-7"), "s-0")

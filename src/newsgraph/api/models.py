@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from newsgraph.records import ClaimStatus
 from newsgraph.store import SourceCount
 from newsgraph.store import queries as sq
 
@@ -185,7 +186,7 @@ class ClaimOut(BaseModel):
     cue: str
     cue_lemma: str
     content: str
-    status: Literal["confirmed", "asserted", "hedged", "unverified", "denied"]
+    status: ClaimStatus
     form: str
     via: str | None
     via_entity: str | None

@@ -34,7 +34,7 @@ from newsgraph.api.models import (
     SourceCountOut,
     StoredArticle,
 )
-from newsgraph.records import Article, Document
+from newsgraph.records import Article, ClaimStatus, Document
 from newsgraph.store import queries as sq
 
 MAX_LIMIT = 100
@@ -53,7 +53,7 @@ _NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorResponse, "de
 router = APIRouter(responses=_ERRORS)
 
 SourceKindParam = Literal["person", "organization", "anonymous", "unspecified"]
-StatusParam = Literal["confirmed", "asserted", "hedged", "unverified", "denied"]
+StatusParam = ClaimStatus
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Page size (at most {MAX_LIMIT}).")]
 Offset = Annotated[int, Query(ge=0, le=100_000, description="Items to skip.")]
 Since = Annotated[dt.date | None, Query(description="Published on or after this date (YYYY-MM-DD).")]

@@ -173,8 +173,11 @@ def claim_versions(article: Article, identities: Mapping[tuple[str, str], str]) 
         if event.attribution is not None:
             events_of.setdefault(event.attribution, []).append(event)
     versions = []
-    for a in article.attributions:
-        if not (_is_statement(a.content.text) or refers_back(a.content.text, a.status)):
+    before = ""
+    for a in sorted(article.attributions, key=lambda a: a.content.start):
+        status = _dismissal_status(a.content.text, a.status, before)
+        before = a.content.text
+        if not (_is_statement(a.content.text) or refers_back(a.content.text, status)):
             continue
         held = events_of.get(a.id) or [
             e for e in article.events if a.content.start <= e.trigger.start and e.trigger.end <= a.content.end
@@ -187,7 +190,7 @@ def claim_versions(article: Article, identities: Mapping[tuple[str, str], str]) 
                 kind="attribution",
                 wording=a.content.text,
                 span=a.content,
-                status=a.status,
+                status=status,
                 # The content's first event carries its polarity: a negated aside ("but no approach has
                 # been made") does not make the content a denial.
                 polarity="neg"
@@ -266,9 +269,20 @@ _SOURCE_PHRASE = re.compile(
 
 # What a denial refers back to when it does not restate it ("rejected them", "dismissed the report").
 _BACK_REFERENCE = re.compile(
-    r"^\W*(?:it|them|this|that|these|those|(?:the|these|those|such|this|that)\s+(?:\w+\s+)?"
+    r"^\W*(?:(?:it|them|this|that|these|those)(?:(?:\s+(?:is|was|were|are)|['\u2019]s)(?:\s+[\w-]+){1,3})?"
+    r"|(?:the|these|those|such|this|that)\s+(?:\w+\s+)?"
     r"(?:reports?|claims?|figures?|numbers?|tolls?|rumou?rs?|story|stories|articles?|allegations?|accounts?|"
-    r"speculation|assertions?))\W*$",
+    r"speculation|assertions?)"
+    # ... and what it was called: "the report fake", "the story was absolute nonsense".
+    r"(?:(?:\s+(?:is|was|were|are|as))?(?:\s+[\w-]+){1,3})?)\W*$",
+    re.IGNORECASE,
+)
+
+
+# Calling a claim one of these denies it: "called the report fake", "it's absolute nonsense".
+_DISMISSAL = re.compile(
+    r"\b(?:false|fake|untrue|nonsense|baseless|groundless|disinformation|misinformation|fabricat\w*|lies|"
+    r"rubbish|hoax|propaganda|fiction|slander)\b",
     re.IGNORECASE,
 )
 
@@ -276,6 +290,13 @@ _BACK_REFERENCE = re.compile(
 def refers_back(text: str, status: ClaimStatus) -> bool:
     """Whether a content is a denial of something said before it in the report ("rejected the figure")."""
     return status == "denied" and bool(_BACK_REFERENCE.match(text))
+
+
+def _dismissal_status(text: str, status: ClaimStatus, before: str) -> ClaimStatus:
+    """A content calling what was said before false ("the report fake", "It's absolute nonsense") denies it,
+    unless what was said before (``before``) already called it false: then it says that again."""
+    dismisses = _DISMISSAL.search(text) and _BACK_REFERENCE.match(text) and not _DISMISSAL.search(before)
+    return "denied" if status in ("asserted", "confirmed") and dismisses else status
 
 
 def _is_statement(text: str) -> bool:

@@ -279,7 +279,8 @@ def corroboration(
 
     Only versions that assert the claim count, from reports not disputing it (``disputing``): a denial is
     not a confirmation, nor the claim restated to be denied (both show up as contradictions instead), nor a
-    version giving another figure than the claim's (``gives_another_figure``).
+    refusal to say ("declined to comment"), nor a version giving another figure than the claim's
+    (``gives_another_figure``).
 
     Args:
         versions: the claim's versions.
@@ -297,7 +298,10 @@ def corroboration(
     asserting = [
         v
         for v in versions
-        if not against(v) and v.article_id not in other_side and not gives_another_figure(v, figures)
+        if not against(v)
+        and v.status != "declined"
+        and v.article_id not in other_side
+        and not gives_another_figure(v, figures)
     ]
     known_outlets = outlet_names([*outlets, *(v.outlet for v in versions)])
     originators = [originator(v, known_outlets) for v in asserting]
@@ -392,7 +396,7 @@ def _judge(
     for i, (key_a, words_a, short_a) in enumerate(named):
         for key_b, words_b, short_b in named[i + 1 :]:
             if words_a and words_b and (words_a <= words_b | short_b or words_b <= words_a | short_a):
-                join(key_a, key_b, "the same name, or a part of it (\"the UN\", \"OCHA\")")
+                join(key_a, key_b, 'the same name, or a part of it ("the UN", "OCHA")')
     # A person and an organisation cited together for the claim in one report: one speaks for the other.
     for key_a, (a, versions_a) in found.items():
         for key_b, (b, versions_b) in found.items():

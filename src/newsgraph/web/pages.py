@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,7 @@ from newsgraph.api.app import Services, services
 from newsgraph.api.models import AnalyzeRequest
 from newsgraph.api.routes import analyze_text
 from newsgraph.errors import NewsgraphError
-from newsgraph.records import Article, Attribution
+from newsgraph.records import Article, Attribution, ClaimStatus
 from newsgraph.store import HIGHLIGHT
 from newsgraph.store import queries as sq
 from newsgraph.web.highlight import claim_url, entity_url, highlighted_text, snippet_html
@@ -30,13 +31,13 @@ from newsgraph.web.svg import Chain, origin_graph
 PAGE_SIZE = 20
 ENTITY_TIMELINE_ARTICLES = 20
 """An entity page's timeline reads at most this many articles; the full one is at /api/v1/entities/NAME/timeline."""
-STATUSES = ("confirmed", "asserted", "hedged", "unverified", "denied")
+STATUSES = typing.get_args(ClaimStatus)
 SOURCE_KINDS = ("person", "organization", "anonymous", "unspecified")
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 Svc = Annotated[Services, Depends(services)]
 SourceKindParam = Literal["person", "organization", "anonymous", "unspecified"]
-StatusParam = Literal["confirmed", "asserted", "hedged", "unverified", "denied"]
+StatusParam = ClaimStatus
 Offset = Annotated[int, Query(ge=0, le=100_000)]
 
 

@@ -155,6 +155,10 @@ HEDGING = frozenset(
         "signal",
     }
 )
+# A source that would not say: "declined to comment", "refused to confirm".
+DECLINING = frozenset({"decline", "refuse"})
+# Cues that, negated, say nothing either way: "did not comment", "would not say", "did not deny".
+DISCLOSING = frozenset({"comment", "say", "elaborate", "disclose", "discuss", "reveal", "specify", "respond", "deny"})
 UNVERIFYING = frozenset({"allege", "claim", "rumour", "rumor", "purport"})
 # Words around the cue or the source that weaken or question the claim.
 HEDGE_WORDS = frozenset({"reportedly", "apparently", "allegedly", "purportedly", "seemingly", "possibly", "perhaps"})

@@ -115,8 +115,12 @@ def status(doc: Doc, found: Found, source_head: Token | None) -> ClaimStatus:
     if found.content_head is not None:
         head = doc[found.content_head]
         words |= {c.lower_ for c in head.children if c.dep_ == "advmod"}
+    if lemma in lexicon.DECLINING or (anchor.dep_ == "xcomp" and anchor.head.lemma_.lower() in lexicon.DECLINING):
+        return "declined"
     if negated(anchor) or (anchor.dep_ == "xcomp" and negated(anchor.head)):
-        return "unverified" if lemma in lexicon.CONFIRMING else "denied"
+        if lemma in lexicon.CONFIRMING:
+            return "unverified"
+        return "declined" if lemma in lexicon.DISCLOSING else "denied"
     if lemma in lexicon.DENYING:
         return "denied"
     if words & lexicon.UNVERIFIED_WORDS or lemma in lexicon.UNVERIFYING:

@@ -23,6 +23,9 @@ _NOUN_SUFFIX_MIN = 6
 
 def is_trigger(token: Token) -> bool:
     """Whether ``token`` heads an event mention."""
+    if not token.text[:1].isalpha():
+        # "'s" in "It's nonsense" with a typographic apostrophe is tagged a verb.
+        return False
     pos = token.pos_
     if pos == "VERB":
         lemma = token.lemma_.lower()

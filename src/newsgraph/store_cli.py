@@ -22,8 +22,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from newsgraph.errors import InputError
+from newsgraph.link.near_duplicates import DEFAULT_THRESHOLD as REUSE_THRESHOLD
 from newsgraph.records import Article, ClaimStatus
-from newsgraph.store import HIGHLIGHT, Store
+from newsgraph.store import HIGHLIGHT, NearDuplicateLink, Store
 
 _STATUS = typing.get_args(ClaimStatus)
 _SOURCE_KINDS = ("person", "organization", "anonymous", "unspecified")
@@ -52,7 +53,11 @@ def _print_json(value: Any) -> None:
 @db_option
 @click.option("--partition-size", default=64, show_default=True, help="Documents analysed together before storing.")
 @click.option(
-    "--threshold", default=0.7, show_default=True, help="Similarity (0-1) from which an article is a near-duplicate."
+    "--threshold",
+    type=click.FloatRange(0.0, 1.0, min_open=True),
+    default=REUSE_THRESHOLD,
+    show_default=True,
+    help="Share (0-1) of either report's word 5-grams found in the other from which one reuses the other.",
 )
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.option(
@@ -192,12 +197,21 @@ def show(article_id: str, db: str | None, as_json: bool) -> None:
         data = article.to_dict()
         data["near_duplicate_of"] = original.original_id if original else None
         data["near_duplicates"] = [c.article_id for c in copies]
+        data["reuses"] = dataclasses.asdict(original) if original else None
+        data["reused_by"] = [dataclasses.asdict(c) for c in copies]
         _print_json(data)
         return
-    _render_article(_stdout(), article, original.original_id if original else None, [c.article_id for c in copies])
+    _render_article(_stdout(), article, original, copies)
 
 
-def _render_article(console: Console, article: Article, original: str | None, copies: list[str]) -> None:
+def _reuse(link: NearDuplicateLink, other: str) -> str:
+    share = f"{link.similarity:.0%} of the copy's 5-grams"
+    return f"{other} ({link.kind or 'near-duplicate'}, {share})"
+
+
+def _render_article(
+    console: Console, article: Article, original: NearDuplicateLink | None, copies: list[NearDuplicateLink]
+) -> None:
     console.print(f"[bold]{escape(article.title or '(untitled)')}[/bold]")
     meta = [
         ("id", article.id),
@@ -205,8 +219,8 @@ def _render_article(console: Console, article: Article, original: str | None, co
         ("url", article.url),
         ("outlet", article.outlet),
         ("author", article.author),
-        ("near-duplicate of", original),
-        ("near-duplicates", ", ".join(copies) or None),
+        ("reuses", _reuse(original, original.source_id or original.original_id) if original else None),
+        ("reused by", ", ".join(_reuse(c, c.article_id) for c in copies) or None),
     ]
     for name, value in meta:
         if value:

@@ -6,6 +6,7 @@ are built from the records with the ``of`` class methods.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from typing import Any, Literal
@@ -13,7 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from newsgraph.records import ClaimStatus
-from newsgraph.store import SourceCount
+from newsgraph.store import NearDuplicateLink, SourceCount
 from newsgraph.store import queries as sq
 
 MAX_TEXT_CHARS = 1_000_000
@@ -108,12 +109,32 @@ class SearchResults(BaseModel):
     facets: FacetsOut
 
 
+class ReuseOut(BaseModel):
+    """A report reusing an earlier one's text: its source, the cluster's original, how (verbatim / edited /
+    partial), the share of its 5-grams found in the source (``similarity``) and the reverse, and its character
+    ranges made of the source's text."""
+
+    article_id: str
+    original_id: str
+    similarity: float
+    source_id: str | None
+    kind: str | None
+    reverse: float | None
+    passages: list[tuple[int, int]]
+
+    @classmethod
+    def of(cls, link: NearDuplicateLink) -> ReuseOut:
+        return cls.model_validate(dataclasses.asdict(link))
+
+
 class StoredArticle(BaseModel):
-    """A stored article: the analyze JSON (``article``, see ``newsgraph schema``) and its near-duplicate link."""
+    """A stored article: the analyze JSON (``article``, see ``newsgraph schema``) and its reuse links."""
 
     article: dict[str, Any]
     near_duplicate_of: str | None = None
     near_duplicates: list[str] = []
+    reuses: ReuseOut | None = None
+    reused_by: list[ReuseOut] = []
 
 
 class EntitySummaryOut(BaseModel):

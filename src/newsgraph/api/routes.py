@@ -30,6 +30,7 @@ from newsgraph.api.models import (
     MentionList,
     MentionOut,
     PageInfo,
+    ReuseOut,
     SearchResults,
     SourceCountOut,
     StoredArticle,
@@ -105,6 +106,8 @@ def get_article(svc: Svc, article_id: str) -> StoredArticle:
         article=article.to_dict(),
         near_duplicate_of=link.original_id if link else None,
         near_duplicates=[c.article_id for c in copies],
+        reuses=ReuseOut.of(link) if link else None,
+        reused_by=[ReuseOut.of(c) for c in copies],
     )
 
 

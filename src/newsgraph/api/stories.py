@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from sqlalchemy import and_, or_, select
 
 from newsgraph.api.app import Services, services
-from newsgraph.api.models import ErrorResponse, PageInfo
+from newsgraph.api.models import ErrorResponse, PageInfo, ReuseOut
 from newsgraph.link.claims import ClaimVersion
 from newsgraph.link.contradictions import Contradiction, StatusChange
 from newsgraph.link.origins import Corroboration
@@ -366,6 +366,7 @@ class StoryDetail(BaseModel):
     articles: list[StoryArticleOut]
     claims: list[ClaimSummaryOut]
     contradictions: list[ContradictionOut]
+    reuse: list[ReuseOut]
 
 
 class LinkedClaimDetail(BaseModel):
@@ -455,6 +456,7 @@ def story(svc: Svc, story_id: str) -> StoryDetail:
         ],
         claims=[ClaimSummaryOut.of(c) for c in view.claims],
         contradictions=[ContradictionOut.of(c) for c in view.contradictions],
+        reuse=[ReuseOut.of(link) for link in view.reuse],
     )
 
 

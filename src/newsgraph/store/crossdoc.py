@@ -479,6 +479,7 @@ class StoryView:
     articles: tuple[StoryArticle, ...]
     claims: tuple[ClaimSummary, ...]
     contradictions: tuple[Contradiction, ...]
+    reuse: tuple[repository.NearDuplicateLink, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -507,15 +508,9 @@ def list_stories(conn: Connection, *, limit: int | None = 50) -> list[StorySumma
     ]
 
 
-def reuse_sources(conn: Connection, article_ids: Sequence[str]) -> dict[str, str]:
+def _sources(links: Iterable[repository.NearDuplicateLink]) -> dict[str, str]:
     """Article → the report it reuses directly (its original for links stored before migration 0008)."""
-    found: dict[str, str] = {}
-    nd = t.near_duplicates
-    for i in range(0, len(article_ids), 500):
-        chunk = list(article_ids[i : i + 500])
-        rows = conn.execute(select(nd.c.article_id, nd.c.original_id, nd.c.source_id).where(nd.c.article_id.in_(chunk)))
-        found.update({r.article_id: r.source_id or r.original_id for r in rows})
-    return found
+    return {link.article_id: link.source_id or link.original_id for link in links}
 
 
 def store_outlets(conn: Connection) -> list[str]:
@@ -553,7 +548,8 @@ def get_story(conn: Connection, story_id: str) -> StoryView | None:
         .order_by(story_articles.c.seq)
     ).all()
     found = _claims_of_story(conn, story_id)
-    sources = reuse_sources(conn, [r.id for r in article_rows])
+    reuse = repository.reuse_links(conn, [r.id for r in article_rows])
+    sources = _sources(reuse)
     outlets = store_outlets(conn)
     summaries = sorted(
         (ClaimSummary(c.id, c.label, len(c.versions), corroboration(c.versions, sources, outlets)) for c in found),
@@ -566,6 +562,7 @@ def get_story(conn: Connection, story_id: str) -> StoryView | None:
         tuple(StoryArticle(r.id, r.title, r.outlet, r.published, r.score) for r in article_rows),
         tuple(summaries),
         tuple(contradictions(found)),
+        tuple(reuse),
     )
 
 
@@ -581,7 +578,7 @@ def get_claim(conn: Connection, claim_id: str) -> ClaimView | None:
             _read_version(r) for r in conn.execute(select(claim_versions).where(claim_versions.c.claim_id == claim_id))
         ]
         claim = Claim(claim_id, row.story_id, order_versions(versions))
-    sources = reuse_sources(conn, list({v.article_id for v in claim.versions}))
+    sources = _sources(repository.reuse_links(conn, list({v.article_id for v in claim.versions})))
     flagged = [*within_claim(claim)]
     flagged += [
         c

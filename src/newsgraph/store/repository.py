@@ -445,13 +445,24 @@ def _near_duplicate(row: Any) -> NearDuplicateLink:
 
 
 def near_duplicates_of(conn: Connection, original_id: str) -> list[NearDuplicateLink]:
-    """The near-duplicates linked to this original, most similar first."""
+    """The reports that copy this one, directly or as the original of their cluster, most similar first."""
+    nd = t.near_duplicates
     rows = conn.execute(
-        select(t.near_duplicates)
-        .where(t.near_duplicates.c.original_id == original_id)
-        .order_by(t.near_duplicates.c.similarity.desc(), t.near_duplicates.c.article_id)
+        select(nd)
+        .where((nd.c.original_id == original_id) | (nd.c.source_id == original_id))
+        .order_by(nd.c.similarity.desc(), nd.c.article_id)
     )
     return [_near_duplicate(r) for r in rows]
+
+
+def reuse_links(conn: Connection, article_ids: Sequence[str]) -> list[NearDuplicateLink]:
+    """The reuse links of those of ``article_ids`` that copy another report, in the order of the ids."""
+    found: dict[str, NearDuplicateLink] = {}
+    for i in range(0, len(article_ids), 500):
+        chunk = list(article_ids[i : i + 500])
+        rows = conn.execute(select(t.near_duplicates).where(t.near_duplicates.c.article_id.in_(chunk)))
+        found.update({r.article_id: _near_duplicate(r) for r in rows})
+    return [found[a] for a in article_ids if a in found]
 
 
 def iter_signatures(conn: Connection, scheme: str) -> Iterator[tuple[str, bytes]]:

@@ -53,8 +53,9 @@ def story_page(request: Request, svc: Svc, story_id: str) -> HTMLResponse:
         request,
         "story.html",
         story=view,
+        titles={a.id: a.title for a in view.articles if a.title},
         matrix=matrix,
-        graph=origin_graph(chains_of(graph_claims), title="Origins of the story's best-corroborated claims")
+        graph=origin_graph(chains_of(graph_claims), title="Origins of the story's most carried claims")
         if graph_claims
         else None,
         timeline=s.story_timeline(svc.store, story_id)[:200] if inline else None,

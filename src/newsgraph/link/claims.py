@@ -130,6 +130,15 @@ class ClaimVersion:
         return self.status == "denied" or self.polarity == "neg"
 
 
+def _as_said(wording: str) -> str:
+    """A reported content as a statement: "that the toll rose" → "the toll rose"."""
+    return wording[5:] if wording.startswith("that ") else wording
+
+
+_LABEL_SAMPLE = 40
+_LABEL_AGREES = 0.5
+
+
 @dataclass(frozen=True, slots=True)
 class Claim:
     """A claim and every version of it, oldest first (by publication date, then as linked)."""
@@ -140,8 +149,19 @@ class Claim:
 
     @property
     def label(self) -> str:
-        """The wording of its first version."""
-        return self.versions[0].wording if self.versions else ""
+        """The wording most of the claim's reports agree with (of its first versions), its first one on a tie.
+
+        The first version is often a report's aside ("As search efforts continue, ..."): the label is what a
+        reader should see the claim as.
+        """
+        sample = [v for v in self.versions[:_LABEL_SAMPLE] if v.kind == "attribution"] or self.versions[:1]
+        if len(sample) <= 2:
+            return _as_said(sample[0].wording) if sample else ""
+
+        def agreeing(v: ClaimVersion) -> int:
+            return len({w.article_id for w in sample if w is not v and version_similarity(v, w) >= _LABEL_AGREES})
+
+        return _as_said(max(sample, key=agreeing).wording)
 
 
 def _key(name: str | None) -> str | None:

@@ -256,7 +256,7 @@ def originator(version: ClaimVersion, outlets: Collection[str] = ()) -> _Origina
             return None
         key = version.source_key or fold_name(source)
         strict = version.affiliation_key or key
-        return _Originator(f"named:{key}", f"named:{strict}", source or key, "named", version.source_kind)
+        return _Originator(f"named:{key}", f"named:{strict}", _tidy(source) or key, "named", version.source_kind)
     if version.source_kind == "anonymous":
         if is_news_organisation(source, outlets):
             return None
@@ -344,7 +344,9 @@ def corroboration(
             carriers[key].append(article_id)
     origin_list = _judge(found, carriers)
     roots = {a: _root(a, sources) for a in {v.article_id for v in asserting}}
-    chains = _chains(asserting, originators, roots, found, known_outlets)
+    labels = {o.key: o.label for o in origin_list}
+    heads = {o.key: (o.counted_as or o.key, labels[o.counted_as or o.key]) for o in origin_list}
+    chains = _chains(asserting, originators, roots, heads, known_outlets)
     articles = {v.article_id for v in asserting}
     outlet_count = {v.outlet or f"article:{roots[v.article_id]}" for v in asserting}
     strict = sum(1 for o in origin_list if o.independent)
@@ -431,11 +433,10 @@ def _judge(
                     )
                 )
                 continue
-            n = len(set(carriers.get(key, ())))
             why = (
                 "cited by one report only, beside an origin several reports carry"
                 if lone
-                else f"{'named' if who.kind == 'named' else 'unnamed'} originator carried by {n} report(s)"
+                else f"{'named' if who.kind == 'named' else 'unnamed'} originator"
             )
             origins.append(
                 Origin(
@@ -451,9 +452,17 @@ def _judge(
     return tuple(origins)
 
 
+def _tidy(name: str) -> str:
+    """A source phrase as a label: no trailing comma, no bracket left open ("Affairs (OCHA")."""
+    name = name.strip().rstrip(",;:").strip()
+    if name.count("(") > name.count(")"):
+        name = name[: name.rfind("(")].rstrip(" ,")
+    return name
+
+
 def _common_label(versions: Sequence[ClaimVersion], fallback: str) -> str:
     """The shortest of the most frequent ways the reports name the originator."""
-    names = Counter((v.source or "").strip() for v in versions if v.source_kind in ("person", "organization"))
+    names = Counter(_tidy(v.source or "") for v in versions if v.source_kind in ("person", "organization"))
     if not names:
         return fallback
     top = max(names.values())
@@ -473,18 +482,23 @@ def _chains(
     asserting: Sequence[ClaimVersion],
     originators: Sequence[_Originator | None],
     roots: Mapping[str, str],
-    found: Mapping[str, tuple[_Originator, list[ClaimVersion]]],
+    heads: Mapping[str, tuple[str, str]],
     known_outlets: Collection[str],
 ) -> tuple[OriginChain, ...]:
+    """One chain per (origin, intermediary, outlet): an originator counted as another is drawn as that one, and
+    an agency under several names ("the AP", "The Associated Press") once."""
     chains: dict[tuple[str, str | None, str], tuple[str, list[str], list[str]]] = {}
+    shown: dict[str, str] = {}
     for v, who in zip(asserting, originators, strict=True):
         root = roots[v.article_id]
-        key, label = (who.key, found[who.key][0].label) if who else (UNKNOWN, "unknown origin")
+        key, label = heads[who.key] if who else (UNKNOWN, "unknown origin")
         # A reprint's chain is its original's: same origin, same intermediary, the original outlet.
         outlet = _outlet_of(root, asserting) or v.outlet or root
         via = v.via
         if who is None and v.kind == "attribution" and v.source and is_news_organisation(v.source, known_outlets):
             via = v.source
+        if via is not None:
+            via = shown.setdefault(outlet_key(via), via)
         _, direct, copies = chains.setdefault((key, via, outlet), (label, [], []))
         target = copies if root != v.article_id else direct
         if v.article_id not in target:

@@ -142,7 +142,8 @@ def test_search_article_entity_claim_story(
     _shot(page, screenshots, "story.png")
     matrix.locator("a[href^='/linked-claims/']").first.click()
     expect(page.locator("h1")).to_contain_text("Claim c-")
-    expect(page.get_by_text("independent origin")).to_be_visible()
+    # The answer in one line: how many origins, who, through whom.
+    expect(page.locator("p.answer")).to_contain_text("independent origin")
     _shot(page, screenshots, "linked-claim.png")
     assert watched.dialogs == [] and watched.errors == []
 

@@ -69,11 +69,7 @@ def within_claim(claim: Claim) -> list[Contradiction]:
     negative = tuple(v for v in claim.versions if against(v) and v.article_id in denying)
     positive = _firm(claim.versions, denying)
     if negative and positive:
-        found.append(
-            Contradiction(
-                "polarity", "asserted by some reports, denied by others", claim.id, claim.id, positive, negative
-            )
-        )
+        found.append(Contradiction("polarity", _denied_by(negative), claim.id, claim.id, positive, negative))
     value = _value_cut(claim.id, positive)
     if value is not None:
         found.append(value)
@@ -120,6 +116,14 @@ def _firm(versions: Sequence[ClaimVersion], denying: frozenset[str]) -> tuple[Cl
     against = opposite(versions)
     firm = ("asserted", "confirmed", "denied")
     return tuple(v for v in versions if not against(v) and v.status in firm and v.article_id not in denying)
+
+
+def _denied_by(negative: Sequence[ClaimVersion]) -> str:
+    """Who denies it, in how many reports: "denied by Peskov, the Kremlin in 5 reports"."""
+    names = list(dict.fromkeys(v.source.strip(" ,") for v in negative if v.source and v.source_kind != "unspecified"))
+    reports = len({v.article_id for v in negative})
+    who = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    return f"denied by {who or 'reports'} in {reports} report{'s' if reports != 1 else ''}"
 
 
 def _value_cut(claim_id: str, firm: Sequence[ClaimVersion]) -> Contradiction | None:

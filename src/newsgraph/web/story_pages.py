@@ -53,7 +53,7 @@ def story_page(request: Request, svc: Svc, story_id: str) -> HTMLResponse:
         request,
         "story.html",
         story=view,
-        titles={a.id: a.title for a in view.articles if a.title},
+        titles={a.id: a.title or (f"{a.outlet} report" if a.outlet else a.id) for a in view.articles},
         matrix=matrix,
         graph=origin_graph(chains_of(graph_claims), title="Origins of the story's most carried claims")
         if graph_claims

@@ -13,7 +13,7 @@ Each flag carries both sides' versions as evidence.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -196,6 +196,10 @@ def _most_reported(items: Sequence[tuple[Figure, ClaimVersion]]) -> tuple[Figure
         agreeing = [v for f, v in items if f.agrees(figure)]
         if len({v.article_id for v in agreeing}) > len({v.article_id for v in backers}):
             best, backers = figure, agreeing
+    if best is not None:
+        # Shown as the exact figure most of them give ("11,300", not one report's "11,000").
+        exact = Counter(f.value for f, _ in items if f.agrees(best))
+        best = next(f for f, _ in items if f.value == exact.most_common(1)[0][0])
     return best, list(dict.fromkeys(backers))
 
 

@@ -10,6 +10,8 @@ content words — become one *claim*. Matching is lexical and structural and nee
 * the entity identities mentioned in the statement (across articles, via ``identities``);
 * the content words of the wording (stemmed, stop words out; negation words out, so a
   denial lands in the claim it denies and is flagged there);
+* a figure of one measure in both wordings ("11,300 dead", "a toll of 11,300": ``newsgraph.link.figures``);
+* a denial that only refers back ("rejected them", "dismissed the report") joins the claim it follows;
 * optionally, the cosine of sentence embeddings (``newsgraph.link.semantic``, all-MiniLM-L6-v2),
   when both versions carry a vector.
 

@@ -111,6 +111,8 @@ _DESCRIPTIVE = frozenset(
 )
 _PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "me"})
 _WORD = re.compile(r"[\w'-]+")
+# "Mint (livemint.com)": what a page adds to its outlet's name.
+_BRACKETS = re.compile(r"\s*\(.*?\)")
 # "the Axios report", "a Reuters story": the outlet the report is of.
 _REPORT_OF = re.compile(r"\s+(report|story|article|dispatch|piece)s?$", re.IGNORECASE)
 
@@ -241,7 +243,7 @@ class _Originator:
     entity_kind: str
 
 
-def originator(version: ClaimVersion, outlets: Collection[str] = ()) -> _Originator | None:
+def _originator(version: ClaimVersion, outlets: Collection[str] = ()) -> _Originator | None:
     """Who first made the claim this version states, or None when it names no one (see the module docstring).
 
     ``outlets``: folded outlet names of the store, which are intermediaries whenever they speak.
@@ -304,7 +306,7 @@ def corroboration(
         and not gives_another_figure(v, figures)
     ]
     known_outlets = outlet_names([*outlets, *(v.outlet for v in versions)])
-    originators = [originator(v, known_outlets) for v in asserting]
+    originators = [_originator(v, known_outlets) for v in asserting]
     found: dict[str, tuple[_Originator, list[ClaimVersion]]] = {}
     own: dict[str, set[str]] = defaultdict(set)
     for v, who in zip(asserting, originators, strict=True):
@@ -328,12 +330,12 @@ def corroboration(
     by_outlet: dict[str, set[str]] = defaultdict(set)
     for v in asserting:
         if v.article_id in own and v.outlet:
-            by_outlet.update({name: by_outlet[name] | own[v.article_id] for name in outlet_names([v.outlet])})
+            by_outlet[outlet_key(_BRACKETS.sub("", v.outlet))] |= own[v.article_id]
     for v in asserting:
         if v.article_id in own or v.article_id in inherited:
             continue
         for relay in (v.via, v.source if v.kind == "attribution" else None):
-            keys = by_outlet.get(fold_name(_REPORT_OF.sub("", relay))) if relay else None
+            keys = by_outlet.get(outlet_key(_REPORT_OF.sub("", relay))) if relay else None
             if keys:
                 inherited[v.article_id] = keys
                 break

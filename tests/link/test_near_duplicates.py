@@ -89,3 +89,26 @@ def test_empty_texts_are_never_indexed_or_matched() -> None:
 def test_threshold_must_be_a_share() -> None:
     with pytest.raises(ValueError, match="threshold"):
         NearDuplicateIndex(threshold=0)
+
+
+QUOTE = (
+    '"The reports are complete nonsense and there is nothing to them at all, the president is in good health '
+    'and works as usual every day of the week," the spokesman told reporters on a call.'
+)
+
+
+def test_the_same_quote_in_two_reports_is_not_a_copy() -> None:
+    index = NearDuplicateIndex()
+    index.add("first", signature(WIRE + "\n" + QUOTE))
+    index.add("quote only", signature(QUOTE))
+    # Quoting the spokesman in a report of one's own shares only his words: no reuse.
+    assert [m.article_id for m in index.matches(signature(OWN + "\n" + QUOTE))] == []
+    # A text that is little more than the quote keeps it: a reprint of it is still found.
+    assert "quote only" in [m.article_id for m in index.matches(signature(QUOTE))]
+
+
+def test_quoted_spans_close_at_the_paragraph_end() -> None:
+    from newsgraph.link.near_duplicates import quoted_spans
+
+    text = "He said “it is over.\nThen «it» ended."
+    assert [text[a:b] for a, b in quoted_spans(text)] == ["“it is over.", "«it»"]

@@ -6,6 +6,10 @@ text. The Jaccard similarity of whole documents misses the last two (a report re
 paragraphs of a long dispatch shares a small part of their union); *containment* does not: the share
 of one report's word 5-grams that occur in the other.
 
+Words inside quotation marks are left out of the fingerprint: they are a third party's, and two
+outlets quoting the same spokesman share them without either copying the other. A text made almost
+only of quotes keeps them, since then the quotes are all there is to share.
+
 A fingerprint is the sorted set of 32-bit hashes of a text's word 5-grams. The index keeps, for
 candidate search, only the hashes divisible by ``SAMPLE`` (a fixed sample, so two texts sharing a
 passage share its sampled hashes), and checks containment exactly on the few best candidates.
@@ -28,7 +32,7 @@ import numpy.typing as npt
 
 SHINGLE_WORDS = 5
 SAMPLE = 4
-SIGNATURE_SCHEME = f"containment-crc32-w{SHINGLE_WORDS}"
+SIGNATURE_SCHEME = f"containment-crc32-w{SHINGLE_WORDS}-unquoted"
 """Names the shingling and hashing parameters; stored beside every fingerprint."""
 
 DEFAULT_THRESHOLD = 0.3
@@ -44,6 +48,7 @@ _COMMON = 200
 
 ReuseKind = Literal["verbatim", "edited", "partial"]
 _WORD = re.compile(r"\w+")
+_DOUBLE_QUOTE = re.compile(r'["“”«»„]')
 
 Hashes = npt.NDArray[np.uint32]
 
@@ -59,6 +64,45 @@ def _hashes(words: list[str]) -> list[int]:
         zlib.crc32(" ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8"))
         for i in range(len(words) - SHINGLE_WORDS + 1)
     ]
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Character ranges of ``text`` inside double quotation marks or guillemets, paragraph by paragraph.
+
+    A quote still open at the end of a paragraph runs to its end: news style reopens a quote that
+    goes on over several paragraphs instead of closing it.
+    """
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for paragraph in text.split("\n"):
+        opened: int | None = None
+        for mark in _DOUBLE_QUOTE.finditer(paragraph):
+            if opened is None:
+                opened = mark.start()
+            else:
+                spans.append((offset + opened, offset + mark.end()))
+                opened = None
+        if opened is not None:
+            spans.append((offset + opened, offset + len(paragraph)))
+        offset += len(paragraph) + 1
+    return spans
+
+
+def _unquoted_hashes(text: str) -> list[int]:
+    words = _words(text)
+    hashes = _hashes([m.group() for m in words])
+    # Word offsets are into the lowercased text, which a few characters ("İ") make longer.
+    lowered = text.lower()
+    spans = quoted_spans(lowered)
+    if not spans or len(words) < SHINGLE_WORDS:
+        return hashes
+    inside = np.zeros(len(lowered) + 1, dtype=np.int32)
+    for start, end in spans:
+        inside[start] += 1
+        inside[end] -= 1
+    quoted = np.cumsum(inside) > 0
+    kept = [h for i, h in enumerate(hashes) if not quoted[words[i].start() : words[i + SHINGLE_WORDS - 1].end()].all()]
+    return kept if len(kept) >= MIN_SHARED else hashes
 
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:
@@ -113,8 +157,8 @@ class Signature:
 
 
 def signature(text: str) -> Signature:
-    """The fingerprint of ``text``'s word 5-grams."""
-    return Signature(np.unique(np.asarray(_hashes([m.group() for m in _words(text)]), dtype=np.uint32)))
+    """The fingerprint of ``text``'s word 5-grams outside quotation marks."""
+    return Signature(np.unique(np.asarray(_unquoted_hashes(text), dtype=np.uint32)))
 
 
 def reuse_kind(contained: float, reverse: float) -> ReuseKind:

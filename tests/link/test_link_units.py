@@ -173,6 +173,17 @@ def test_a_report_takes_the_side_of_its_lede() -> None:
     assert {v.article_id for v in polarity.side_b} == {"c"}
 
 
+def test_one_sentence_read_two_ways_in_two_copies_is_no_contradiction() -> None:
+    sentence = "a spokesman for the aid group voiced astonishment at the numbers"
+    rejected = version("a", wording=f"the figures. But {sentence} and rejected them", polarity="neg")
+    copied = version("b", wording=sentence, kind="event")
+    assert within_claim(Claim("c-0", "s-0", (rejected, copied))) == []
+    # Another report asserting the claim in its own words still stands against the denial.
+    other = version("c", span=Span(0, 20, "x"))
+    found = within_claim(Claim("c-0", "s-0", (other, rejected, copied)))
+    assert [{v.article_id for v in c.side_a} for c in found] == [{"c"}]
+
+
 def test_contradictions_come_strongest_first() -> None:
     denial = Claim(
         "c-0",

@@ -20,6 +20,7 @@ from typing import Literal
 
 from newsgraph.link.claims import Claim, ClaimVersion, order_versions, refers_back
 from newsgraph.link.figures import Figure, figures
+from newsgraph.link.near_duplicates import shingles
 from newsgraph.records import ClaimStatus
 
 ContradictionKind = Literal["polarity", "value", "incompatible"]
@@ -32,6 +33,9 @@ _ALIVE = frozenset(
 )
 _CAPTURED = frozenset({"arrest", "capture", "detain", "seize"})
 _FREE = frozenset({"flee", "escape", "release", "free"})
+_SAME_WORDS = 0.8
+"""Share of the shorter wording's 5-grams found in the longer one for the two to be one sentence."""
+
 INCOMPATIBLE: tuple[tuple[frozenset[str], frozenset[str]], ...] = ((_DEATH, _ALIVE), (_CAPTURED, _FREE))
 
 
@@ -67,13 +71,23 @@ def within_claim(claim: Claim) -> list[Contradiction]:
     against = opposite(claim.versions)
     denying = _denying(claim.versions)
     negative = tuple(v for v in claim.versions if against(v) and v.article_id in denying)
-    positive = _firm(claim.versions, denying)
+    # Two reports carrying one sentence (copies of a dispatch) cannot disagree about it: a version whose
+    # words lie inside a longer one read as negative from its other words is the same news read twice.
+    # (A denial is another matter: "denied that 12 were killed" takes the very words it denies.)
+    read_negative = [n for n in negative if n.status != "denied"]
+    positive = tuple(v for v in _firm(claim.versions, denying) if not any(_same_words(v, n) for n in read_negative))
     if negative and positive:
         found.append(Contradiction("polarity", _denied_by(negative), claim.id, claim.id, positive, negative))
     value = _value_cut(claim.id, positive)
     if value is not None:
         found.append(value)
     return found
+
+
+def _same_words(a: ClaimVersion, b: ClaimVersion) -> bool:
+    """Whether the shorter wording is, nearly word for word, inside the longer one."""
+    shorter, longer = sorted((shingles(a.wording), shingles(b.wording)), key=len)
+    return bool(shorter) and len(shorter & longer) >= _SAME_WORDS * len(shorter)
 
 
 def opposite(versions: Sequence[ClaimVersion]) -> Callable[[ClaimVersion], bool]:

@@ -213,6 +213,31 @@ def test_rounded_updated_projected_and_partial_figures_are_no_value_contradictio
     assert within_claim(Claim("c-0", "s-0", (version(*toll[:1], wording=toll[1]), earlier))) == []
 
 
+def test_a_retraction_that_recalls_the_figure_it_replaces_is_still_a_cut() -> None:
+    later = dt.date(2024, 12, 10)
+    reported = [version(a, wording="the death toll has soared to 11,300") for a in ("a", "b")]
+    retraction = [
+        version(a, wording="at least 3,958 people have died instead of 11,300", published=later, record_id="A1")
+        for a in ("c", "d")
+    ]
+    recalled = [
+        version(a, wording="at least 11,300 people died, officials said", published=later, record_id="A2")
+        for a in ("c", "d")
+    ]
+    found = within_claim(Claim("c-0", "s-0", (*reported, *retraction, *recalled)))
+    value = next(c for c in found if c.kind == "value")
+    assert {v.article_id for v in value.side_a} == {"a", "b"}
+    assert {v.article_id for v in value.side_b} == {"c", "d"}
+
+
+def test_between_two_figures_as_many_reports_give_the_first_published_is_the_claims() -> None:
+    later = dt.date(2024, 12, 10)
+    cut = [version(a, wording="the death toll stands at 3,958", published=later) for a in ("c", "d")]
+    reported = [version(a, wording="the death toll has soared to 11,300") for a in ("a", "b")]
+    value = next(c for c in within_claim(Claim("c-0", "s-0", (*cut, *reported))) if c.kind == "value")
+    assert value.reason == "dead: 11,300 vs 3,958"
+
+
 def test_one_figure_links_two_wordings_and_a_lone_shared_word_in_two_contents_does_not() -> None:
     index = ClaimIndex()
 

@@ -44,7 +44,10 @@ if TYPE_CHECKING:
     Vector = npt.NDArray[np.float32]
 
 VersionKind = Literal["attribution", "event"]
-_WEAK_LEMMAS = frozenset({"say", "tell", "report", "be", "have", "do", "state", "add"})
+# Speech acts ("Axios reported, citing a source familiar with the matter") carry a claim but are not one.
+_WEAK_LEMMAS = frozenset(
+    {"say", "tell", "report", "be", "have", "do", "state", "add", "cite", "quote", "write", "mention", "note"}
+)
 # A version holding a denial event ("the Kremlin denied that ...") says the thing did not happen.
 _DENIAL_LEMMAS = frozenset({"deny", "reject", "dismiss", "refute", "rebut"})
 # Event lemmas a story holds many different instances of: sharing one says little on its own.
@@ -284,7 +287,7 @@ _MIN_WORDS = 3
 _SOURCE_PHRASE = re.compile(
     r"^\W*(?:an?|the|one|two|three|four|several|many|other)\s+(?:\w+\s+){0,2}"
     r"(?:sources?|people|persons?|officials?|insiders?|spokes(?:man|woman|person))"
-    r"(?:\s+(?:familiar|close|with|in|at|of|from|for|who|briefed|knowledgeable|aware)\b(?:\s+\w+){0,5})?\W*$",
+    r"(?:\s+(?:familiar|close|with|in|at|of|from|for|who|briefed|knowledgeable|aware)\b(?:\s+[\w'\u2019-]+){0,5})?\W*$",
     re.IGNORECASE,
 )
 

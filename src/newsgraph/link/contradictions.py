@@ -182,6 +182,15 @@ def _counts(versions: Sequence[ClaimVersion]) -> dict[str, list[tuple[Figure, Cl
         for figure in figures(v.wording):
             if figure.measure and figure.kind in ("count", "replaced"):
                 counted[figure.measure].append((figure, v))
+    # A report that gives a figure "instead of 11,300" and elsewhere recalls that "11,300 people died" is
+    # restating the figure it replaces, not backing it.
+    for items in counted.values():
+        replaced = [(f, v.article_id) for f, v in items if f.kind == "replaced"]
+        items[:] = [
+            (f, v)
+            for f, v in items
+            if f.kind != "count" or not any(r.agrees(f) and a == v.article_id for r, a in replaced)
+        ]
     return counted
 
 
@@ -203,13 +212,20 @@ def gives_another_figure(version: ClaimVersion, references: Mapping[str, Figure]
 
 
 def _most_reported(items: Sequence[tuple[Figure, ClaimVersion]]) -> tuple[Figure | None, list[ClaimVersion]]:
-    """The figure the most reports give (rounded figures counting for it), and the versions giving it."""
+    """The figure the most reports give (rounded figures counting for it), and the versions giving it.
+
+    Between figures as many reports give, the one published first is the claim's: a later figure is the
+    update or the retraction, whichever order the versions come in.
+    """
     best: Figure | None = None
     backers: list[ClaimVersion] = []
+    best_key: tuple[int, int] = (0, 0)
     for figure, _ in items:
         agreeing = [v for f, v in items if f.agrees(figure)]
-        if len({v.article_id for v in agreeing}) > len({v.article_id for v in backers}):
-            best, backers = figure, agreeing
+        first = min((v.published.toordinal() for v in agreeing if v.published), default=dt.date.max.toordinal())
+        key = (len({v.article_id for v in agreeing}), -first)
+        if key > best_key:
+            best, backers, best_key = figure, agreeing, key
     if best is not None:
         # Shown as the exact figure most of them give ("11,300", not one report's "11,000").
         exact = Counter(f.value for f, _ in items if f.agrees(best))

@@ -205,7 +205,11 @@ def analyze(
 
     def read_all() -> Iterator[Document]:
         shown: set[str] = set()
-        for path in iter_paths(paths):
+
+        def skip(path: Path, reason: str) -> None:
+            click.echo(f"{PROG}: warning: skipped {path}: {reason}", err=True)
+
+        for path in iter_paths(paths, on_skip=skip):
             try:
                 records = read_path_records(path, settings)
             except NewsgraphError as exc:

@@ -58,3 +58,7 @@ class ModelError(NewsgraphError):
 
 class StoreError(NewsgraphError):
     exit_code = 4
+
+
+class ArticleRefusedError(StoreError):
+    """The database refused one article's values (not the connection or the schema): the others can go on."""

@@ -21,7 +21,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from newsgraph.errors import InputError
+from newsgraph.errors import InputError, StoreError
 from newsgraph.link.near_duplicates import DEFAULT_THRESHOLD as REUSE_THRESHOLD
 from newsgraph.records import Article, ClaimStatus
 from newsgraph.store import HIGHLIGHT, NearDuplicateLink, Store
@@ -99,7 +99,7 @@ def ingest(
     from newsgraph.settings import Settings
 
     settings = Settings.from_env()
-    err = Console(stderr=True, highlight=False)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
     with Store.open(db) as store, ExitStack() as stack:
         analyze: Analyze | DaskAnalyzer
         if workers is None and scheduler is None:
@@ -145,9 +145,12 @@ def ingest(
             err.print(f"failed: {escape(failure.reason)}")
         for warning in dict.fromkeys(summary.warnings):
             err.print(f"warning: {escape(warning)}")
+        for skip in summary.skipped:
+            err.print(f"skipped: {escape(skip.origin)}: {escape(skip.reason)}")
+        skipped = "".join(f", {n} skipped: {reason}" for reason, n in summary.skipped_by_reason().items())
         err.print(
             f"{summary.ingested} ingested ({summary.near_duplicates} near-duplicates), "
-            f"{summary.duplicates} duplicates, {len(summary.failed)} failed "
+            f"{summary.duplicates} duplicates, {len(summary.failed)} failed{skipped} "
             f"in {elapsed:.1f}s into {store.describe()}"
         )
     if interrupted:
@@ -365,11 +368,15 @@ def copy(source: str, target: str, batch: int) -> None:
 
     with Store.open(source) as src, Store.open(target) as dst:
         summary = copy_store(src, dst, batch=batch, on_table=report)
+        for line in summary.skipped:
+            click.echo(f"skipped: {line}", err=True)
         click.echo(
             f"copied {summary.inserted} rows ({summary.updated} updated) from {src.describe()} to {dst.describe()} "
             f"in {time.monotonic() - started:.1f}s",
             err=True,
         )
+    if summary.skipped:
+        raise StoreError(f"{len(summary.skipped)} item(s) could not be copied; the rest was")
 
 
 COMMANDS = (ingest, search, show, claims, sources, export, check, copy)

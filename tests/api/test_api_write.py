@@ -71,10 +71,19 @@ def test_ingest_stores_once(client: TestClient) -> None:
         "id": article_id,
         "status": "duplicate",
         "near_duplicate_of": None,
+        "warnings": [],
     }
     stored = client.get(f"/api/v1/articles/{article_id}").json()["article"]
     assert stored["title"] == "Talks fail" and stored["text"] == TEXT
     assert client.get("/api/v1/search", params={"q": "Geneva"}).json()["items"][0]["id"] == article_id
+
+
+def test_nul_characters_are_removed_and_said(client: TestClient) -> None:
+    text = "The court in Lyon adjourned the trial until March, its clerk said."
+    sent = client.post("/api/v1/articles", json={"text": text.replace("Lyon", "Ly\u0000on")}, headers=AUTH)
+    assert sent.status_code == 201, sent.text
+    assert sent.json()["warnings"] == ["api: removed 1 NUL character from text (no database can store them)"]
+    assert client.get(f"/api/v1/articles/{sent.json()['id']}").json()["article"]["text"] == text
 
 
 def test_ingest_links_near_duplicates(client: TestClient) -> None:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from spacy.language import Language
 
 from newsgraph.batch import Analyze, Analyzed, Failed, Ingestion, process_partition
 from newsgraph.records import Document
+from newsgraph.settings import Settings
 from newsgraph.store import Store
 
 WIRE = (
@@ -131,3 +134,56 @@ def test_a_document_that_breaks_the_pipeline_fails_alone(nlp: Language, monkeypa
     assert isinstance(results[0], Analyzed) and results[0].origin == "ok"
     assert results[1] == Failed("bad", "analysis failed: RuntimeError: extractor bug")
     assert isinstance(results[2], Failed) and "no text" in results[2].reason
+
+
+def write_mixed(folder: Path) -> Path:
+    """Good inputs around one holding NUL characters and two files no reader takes."""
+    folder.mkdir(exist_ok=True)
+    (folder / "good_a.txt").write_text(OTHER, encoding="utf-8")
+    nul = {"text": WIRE.replace("Moscow on Sunday", "Moscow\u0000 on Sunday"), "title": "Assad\u0000 in Moscow"}
+    (folder / "nul_text.json").write_text(json.dumps(nul), encoding="utf-8")
+    (folder / "good_b.json").write_text(json.dumps({"text": REWRITE.replace("Syrian", "The Syrian")}), "utf-8")
+    (folder / "picture.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    (folder / "blob").write_bytes(bytes(range(256)))
+    return folder
+
+
+def test_a_mixed_batch_stores_the_same_on_both_backends(db_url: str, nlp: Language, tmp_path: Path) -> None:
+    corpus = write_mixed(tmp_path / "mixed")
+    with Store.open(db_url) as store:
+        summary = Ingestion(store, analyzer(nlp)).run([corpus])
+        assert (summary.ingested, len(summary.failed)) == (3, 0), [f.reason for f in summary.failed]
+        assert [w for w in summary.warnings if "removed 2 NUL characters from text, title" in w]
+        assert summary.skipped_by_reason() == {"unsupported file type": 2}
+        stored = store.get_articles(store.article_ids())
+    assert all("\x00" not in a.text and "\x00" not in (a.title or "") for a in stored)
+    assert "Assad in Moscow" in {a.title for a in stored}
+    # The same texts, hence the same ids, whichever backend stored them.
+    assert sorted(a.id for a in stored) == _expected_ids(corpus)
+
+
+def _expected_ids(corpus: Path) -> list[str]:
+    from newsgraph.ingest import read_path
+    from newsgraph.nlp.analyze import article_id
+
+    readable = [p for p in corpus.iterdir() if p.suffix in (".txt", ".json")]
+    return sorted(article_id(d.text) for p in readable for d in read_path(p, Settings()))
+
+
+def test_an_article_the_database_refuses_fails_alone(
+    db_url: str, nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsgraph.errors import ArticleRefusedError
+
+    original = Store.add_article
+
+    def refuse_the_first(self: Store, article: Any, **kwargs: Any) -> bool:
+        if "Kremlin" in article.text:
+            raise ArticleRefusedError(f"cannot store article {article.id}: value refused")
+        return original(self, article, **kwargs)
+
+    monkeypatch.setattr(Store, "add_article", refuse_the_first)
+    with Store.open(db_url) as store:
+        summary = Ingestion(store, analyzer(nlp)).run_documents([Document(WIRE, "a"), Document(OTHER, "b")])
+        assert (summary.ingested, [f.origin for f in summary.failed]) == (1, ["a"])
+        assert "value refused" in summary.failed[0].reason

@@ -69,6 +69,20 @@ def test_ingest_then_query(cli: click.Group, db_url: str, tmp_path: Path) -> Non
         assert isinstance(json.loads(result.stdout), list)
 
 
+def test_every_message_is_one_line_and_skipped_files_are_counted(cli: click.Group, tmp_path: Path) -> None:
+    folder = _corpus(tmp_path / ("a-folder-whose-name-is-long-enough-to-pass-eighty-columns-" * 2))
+    (folder / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(32))
+    result = CliRunner().invoke(cli, ["ingest", str(folder), "--db", str(tmp_path / "n.db"), "--quiet"])
+    lines = result.stderr.splitlines()
+    failed = [line for line in lines if line.startswith("failed: ")]
+    assert len(failed) == 1 and failed[0].endswith("empty.txt: empty input, no text to analyze")
+    assert [line for line in lines if line.startswith("skipped: ")] == [
+        f"skipped: {folder / 'photo.png'}: unsupported file type"
+    ]
+    assert lines[-1].startswith("2 ingested (0 near-duplicates), 0 duplicates, 1 failed, 1 skipped: unsupported file")
+    assert lines[-1].endswith("n.db")
+
+
 def test_export_reads_back_as_the_same_articles(cli: click.Group, db_url: str, tmp_path: Path) -> None:
     runner = CliRunner()
     runner.invoke(cli, ["ingest", str(_corpus(tmp_path)), "--db", db_url, "--quiet"])

@@ -123,12 +123,41 @@ def test_another_store_is_not_overwritten(pair: tuple[Store, Store]) -> None:
 
 def test_copy_command(pair: tuple[Store, Store]) -> None:
     source, target = pair
-    group = click.Group("newsgraph")
-    for command in COMMANDS:
-        group.add_command(command)
     urls = [s.url.render_as_string(hide_password=False) for s in (source, target)]
-    result = CliRunner().invoke(group, ["copy", "--from", urls[0], "--to", urls[1]])
+    result = CliRunner().invoke(_group(), ["copy", "--from", urls[0], "--to", urls[1]])
     assert result.exit_code == 0, result.output
     assert "articles: 3 rows, 3 copied, 0 updated" in result.stderr
     assert result.stderr.splitlines()[-1].startswith("copied ")
     assert _rows(target) == _rows(source)
+
+
+def test_a_row_postgresql_cannot_hold_is_reported_and_the_rest_copied(tmp_path: Path) -> None:
+    # A SQLite store written before readers removed NUL characters can hold them; PostgreSQL cannot.
+    target_urls = fresh_database_url("postgresql", tmp_path)
+    nul = _whole(sample_article(TEXT + " More\x00 later."))
+    with Store.open(tmp_path / "old.db") as source, Store.open(next(target_urls)) as target:
+        source.add_article(ARTICLES[0])
+        source.add_article(nul)
+        source.add_article(ARTICLES[2])
+        summary = copy_store(source, target, batch=2)
+        assert summary.skipped == (
+            f"article {nul.id}: not copied, it holds NUL characters PostgreSQL cannot store (re-ingest its source)",
+        )
+        assert sorted(target.article_ids()) == sorted([ARTICLES[0].id, ARTICLES[2].id])
+        assert target.get_article(ARTICLES[0].id) == ARTICLES[0]
+        report = check(target, sample=None)
+        assert report.ok, [str(p) for p in report.problems]
+        result = CliRunner().invoke(
+            _group(),
+            ["copy", "--from", str(tmp_path / "old.db"), "--to", target.url.render_as_string(hide_password=False)],
+        )
+        assert isinstance(result.exception, StoreError), result.output
+        assert f"skipped: article {nul.id}: not copied" in result.stderr
+    next(target_urls, None)
+
+
+def _group() -> click.Group:
+    group = click.Group("newsgraph")
+    for command in COMMANDS:
+        group.add_command(command)
+    return group

@@ -275,7 +275,8 @@ class AnalyzeRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    text: str = Field(min_length=1, max_length=MAX_TEXT_CHARS, description="The article body.")
+    # Something besides whitespace and NUL (which is removed before analysis): else there is nothing to analyze.
+    text: str = Field(min_length=1, max_length=MAX_TEXT_CHARS, pattern=r"[^\s\x00]", description="The article body.")
     published: dt.date | None = Field(default=None, description="Publication date; relative dates resolve to it.")
     title: str | None = Field(default=None, max_length=2000)
     url: str | None = Field(default=None, max_length=4000)
@@ -300,6 +301,8 @@ class IngestResult(BaseModel):
     id: str
     status: Literal["ingested", "duplicate"]
     near_duplicate_of: str | None = None
+    warnings: list[str] = []
+    """How the input was changed to be stored (NUL characters removed), one line each."""
 
 
 class Health(BaseModel):

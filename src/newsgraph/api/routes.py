@@ -35,6 +35,7 @@ from newsgraph.api.models import (
     SourceCountOut,
     StoredArticle,
 )
+from newsgraph.ingest.normalize import storable
 from newsgraph.records import Article, ClaimStatus, Document
 from newsgraph.store import queries as sq
 
@@ -133,15 +134,15 @@ def ingest_article(
     with ``status: duplicate``. Requires ``Authorization: Bearer <token>`` matching the server's
     ``NEWSGRAPH_TOKEN``; without that variable on the server, ingest is disabled (403)."""
     _authorize(svc, credentials)
-    refuse_nul(body)
     from newsgraph.batch import Ingestion, process_partition
     from newsgraph.nlp.analyze import article_id
 
-    aid = article_id(body.text)
+    document = _document(body, origin="api")
+    warnings = list(document.warnings)
+    aid = article_id(document.text)
     if svc.store.known_ids([aid]):
         response.status_code = 200
-        return IngestResult(id=aid, status="duplicate")
-    document = _document(body, origin="api")
+        return IngestResult(id=aid, status="duplicate", warnings=warnings)
     with svc.model.lock:
         if svc.ingestion is None:
             model = svc.model
@@ -159,9 +160,11 @@ def ingest_article(
         stored = ingestion.summary.ingested > ingested_before
     if not stored:
         response.status_code = 200
-        return IngestResult(id=aid, status="duplicate")
+        return IngestResult(id=aid, status="duplicate", warnings=warnings)
     link = svc.store.near_duplicate_of(aid)
-    return IngestResult(id=aid, status="ingested", near_duplicate_of=link.original_id if link else None)
+    return IngestResult(
+        id=aid, status="ingested", near_duplicate_of=link.original_id if link else None, warnings=warnings
+    )
 
 
 def claims_out(svc: Services, rows: Sequence[sq.ClaimRow]) -> list[ClaimOut]:
@@ -181,24 +184,18 @@ def _authorize(svc: Services, credentials: HTTPAuthorizationCredentials | None) 
         raise HTTPException(403, "wrong token")
 
 
-def refuse_nul(body: AnalyzeRequest) -> None:
-    """422 for NUL characters in what would be stored: PostgreSQL cannot hold them, so neither backend takes them."""
-    for name in ("text", "title", "url", "outlet", "author"):
-        value = getattr(body, name)
-        if value is not None and "\x00" in value:
-            raise HTTPException(422, f"{name}: NUL characters cannot be stored")
-
-
 def _document(body: AnalyzeRequest, origin: str) -> Document:
-    return Document(
-        text=body.text,
-        origin=origin,
-        title=body.title,
-        url=body.url,
-        outlet=body.outlet,
-        author=body.author,
-        published=body.published,
-        published_from="given" if body.published else "unknown",
+    return storable(
+        Document(
+            text=body.text,
+            origin=origin,
+            title=body.title,
+            url=body.url,
+            outlet=body.outlet,
+            author=body.author,
+            published=body.published,
+            published_from="given" if body.published else "unknown",
+        )
     )
 
 

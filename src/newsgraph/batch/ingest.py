@@ -17,6 +17,7 @@ from typing import Protocol, runtime_checkable
 
 from newsgraph.batch.inputs import InputFile, iter_documents, list_inputs
 from newsgraph.batch.partition import Analyzed, Failed, process_partition
+from newsgraph.errors import ArticleRefusedError
 from newsgraph.link import SIGNATURE_SCHEME, NearDuplicateIndex, Signature
 from newsgraph.link.near_duplicates import DEFAULT_THRESHOLD, shared_passages
 from newsgraph.nlp.analyze import article_id
@@ -56,6 +57,15 @@ class IngestSummary:
     near_duplicates: int = 0
     failed: list[Failed] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    skipped: list[Failed] = field(default_factory=list)
+    """Files of a folder that no reader takes, each with the reason (not counted as ``seen``)."""
+
+    def skipped_by_reason(self) -> dict[str, int]:
+        """How many files were skipped for each reason, e.g. {"unsupported file type": 2}."""
+        counts: dict[str, int] = {}
+        for skip in self.skipped:
+            counts[skip.reason] = counts.get(skip.reason, 0) + 1
+        return counts
 
     @property
     def seen(self) -> int:
@@ -151,7 +161,7 @@ class Ingestion:
 
         ``on_progress`` is called after each stored partition and each failed file.
         """
-        files = list_inputs(paths)
+        files = list_inputs(paths, on_skip=lambda path, reason: self.summary.skipped.append(Failed(str(path), reason)))
         total = sum(f.size for f in files)
         done = 0.0
         report = on_progress or (lambda _p: None)
@@ -256,13 +266,17 @@ class Ingestion:
             self.summary.warnings.extend(result.warnings)
             sig = Signature.from_bytes(result.signature)
             link = self.linker.link(result.article.id, sig, result.article.text)
-            stored = self.store.add_article(
-                result.article,
-                origin=result.origin,
-                signature=(SIGNATURE_SCHEME, result.signature),
-                near_duplicate=link,
-                link=self.link,
-            )
+            try:
+                stored = self.store.add_article(
+                    result.article,
+                    origin=result.origin,
+                    signature=(SIGNATURE_SCHEME, result.signature),
+                    near_duplicate=link,
+                    link=self.link,
+                )
+            except ArticleRefusedError as exc:
+                self.summary.failed.append(Failed(result.origin, f"{result.origin}: {exc}"))
+                continue
             if not stored:
                 # Another writer stored it since we checked.
                 self.summary.duplicates += 1

@@ -9,6 +9,7 @@ from pathlib import Path
 from newsgraph.batch.partition import Failed
 from newsgraph.errors import NewsgraphError
 from newsgraph.ingest import RecordError, iter_paths, read_path_records
+from newsgraph.ingest.files import SkipHandler
 from newsgraph.records import Document
 from newsgraph.settings import Settings
 
@@ -21,10 +22,13 @@ class InputFile:
     size: int
 
 
-def list_inputs(paths: Iterable[str | Path]) -> list[InputFile]:
-    """The files under ``paths`` (folders expanded by the readers' registry), with their sizes."""
+def list_inputs(paths: Iterable[str | Path], on_skip: SkipHandler | None = None) -> list[InputFile]:
+    """The files under ``paths`` (folders expanded by the readers' registry), with their sizes.
+
+    Files of a folder that no reader takes go to ``on_skip`` with the reason.
+    """
     files = []
-    for path in iter_paths(paths):
+    for path in iter_paths(paths, on_skip=on_skip):
         try:
             size = path.stat().st_size if path.is_file() else 0
         except OSError:

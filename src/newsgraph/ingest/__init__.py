@@ -3,7 +3,8 @@
 Formats: text, HTML, JSON, JSON Lines, CSV, WARC, RSS/Atom feeds, Reuters-21578 SGML. Each is a
 ``Reader`` in its own module, listed in one registry (``registry``); format
 detection is by file name first, then by content. Decoding is UTF-8 first, with a fallback that
-is reported in ``Document.warnings``. Multi-record formats report a bad record as a
+is reported in ``Document.warnings``, as is any NUL character removed (``storable``: no database can
+store one). Multi-record formats report a bad record as a
 ``RecordError`` through the ``*_records`` functions and keep the others.
 """
 
@@ -19,6 +20,7 @@ from newsgraph.ingest.files import (
     read_stream_records,
 )
 from newsgraph.ingest.json_object import document_from_json, parse_published
+from newsgraph.ingest.normalize import storable
 from newsgraph.ingest.registry import DEFAULT_READERS, ReaderRegistry, registry
 
 __all__ = [
@@ -39,4 +41,5 @@ __all__ = [
     "read_stream",
     "read_stream_records",
     "registry",
+    "storable",
 ]

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 from newsgraph.errors import EmptyInputError, InputError, InputFormatError, InputNotFoundError, InputTooLargeError
 from newsgraph.ingest.base import RecordError
 from newsgraph.ingest.decoding import SNIFF_BYTES
+from newsgraph.ingest.normalize import storable
 from newsgraph.ingest.registry import ReaderRegistry, registry
 from newsgraph.records import Document
 from newsgraph.settings import Settings
@@ -17,12 +18,21 @@ from newsgraph.settings import Settings
 STDIN = "-"
 
 
-def iter_paths(paths: Iterable[str | Path], readers: ReaderRegistry = registry) -> Iterator[Path]:
+UNSUPPORTED = "unsupported file type"
+
+SkipHandler = Callable[[Path, str], None]
+"""Told of each file a folder holds that no reader takes, with the reason (``UNSUPPORTED``)."""
+
+
+def iter_paths(
+    paths: Iterable[str | Path], readers: ReaderRegistry = registry, *, on_skip: SkipHandler | None = None
+) -> Iterator[Path]:
     """Expand folders into the supported files inside them (recursively, sorted, hidden ones skipped).
 
     Files named explicitly are yielded whatever their extension (their content decides the reader);
     missing paths are yielded too, so that reading them reports the error in order. A folder with no
-    supported file is yielded itself, and reading it says so.
+    supported file is yielded itself, and reading it says so. A file of a folder that no reader takes
+    is passed to ``on_skip``, so that nothing is left out without a word.
     """
     for item in paths:
         path = Path(item)
@@ -35,9 +45,13 @@ def iter_paths(paths: Iterable[str | Path], readers: ReaderRegistry = registry) 
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
                 candidate = Path(root, name)
-                if not name.startswith(".") and readers.supports(candidate):
+                if name.startswith("."):
+                    continue
+                if readers.supports(candidate):
                     found = True
                     yield candidate
+                elif on_skip is not None:
+                    on_skip(candidate, UNSUPPORTED)
         if not found:
             yield path
 
@@ -154,7 +168,7 @@ def read_bytes_records(
     if not data.strip():
         raise EmptyInputError(f"{origin}: empty input, no text to analyze")
     reader = readers.detect(path, data[:SNIFF_BYTES])
-    return list(reader.read_records(data, origin, settings))
+    return [storable(r) if isinstance(r, Document) else r for r in reader.read_records(data, origin, settings)]
 
 
 def _documents(records: list[Document | RecordError]) -> list[Document]:

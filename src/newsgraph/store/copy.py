@@ -12,13 +12,19 @@ finished, the target may hold articles whose records are not all copied yet:
 
 Article ``seq`` numbers are not copied: the target numbers articles itself, in the
 source's order (its full-text index refers to them).
+
+A row PostgreSQL cannot hold (a NUL character, in a store written before readers removed them) is
+not copied, nor is any row that refers to it; each skipped article is reported in one line
+(``CopySummary.skipped``) and everything else is copied.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Column, Connection, Table, and_, insert, literal, select, update
@@ -44,9 +50,10 @@ class TableCopy:
 
 @dataclass(frozen=True, slots=True)
 class CopySummary:
-    """What ``copy_store`` did, table by table."""
+    """What ``copy_store`` did, table by table; ``skipped`` says, one line each, what could not be copied."""
 
     tables: tuple[TableCopy, ...]
+    skipped: tuple[str, ...] = ()
 
     @property
     def inserted(self) -> int:
@@ -95,16 +102,76 @@ def copy_store(
         )
     writer = target.engine.execution_options(**WRITE_OPTIONS)
     done = []
+    skips = _Skips(holds_nul=target.backend == "postgresql")
     with source.engine.connect() as reader:
         if source.backend == "postgresql":
             # One snapshot for all tables, also while an ingest writes to the source.
             reader = reader.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
         for table in tables():
-            result = _copy_table(reader, writer, table, batch)
+            result = _copy_table(reader, writer, table, batch, skips)
             done.append(result)
             if on_table is not None:
                 on_table(result)
-    return CopySummary(tuple(done))
+    return CopySummary(tuple(done), tuple(skips.messages()))
+
+
+@dataclass(slots=True)
+class _Skips:
+    """Rows left out of a copy, and the keys other rows refer to them by, so their dependants go too."""
+
+    holds_nul: bool
+    keys: dict[tuple[str, tuple[str, ...]], set[tuple[Any, ...]]] = field(default_factory=lambda: defaultdict(set))
+    articles: list[str] = field(default_factory=list)
+    rows: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+    def keep(self, table: Table, values: dict[str, Any]) -> bool:
+        """Whether a row can be copied; if not, it is remembered with the keys its dependants use."""
+        if not (self.holds_nul and _holds_nul(values)) and not self._depends_on_skipped(table, values):
+            return True
+        if table is t.articles:
+            self.articles.append(str(values["id"]))
+        elif not self._depends_on_skipped(table, values):
+            self.rows[table.name] += 1
+        for columns in _referenced_keys(table):
+            self.keys[(table.name, columns)].add(tuple(values[c] for c in columns))
+        return False
+
+    def _depends_on_skipped(self, table: Table, values: dict[str, Any]) -> bool:
+        for constraint in table.foreign_key_constraints:
+            parent = constraint.referred_table.name
+            columns = tuple(e.column.name for e in constraint.elements)
+            skipped = self.keys.get((parent, columns))
+            if skipped and tuple(values[c] for c in constraint.column_keys) in skipped:
+                return True
+        return False
+
+    def messages(self) -> list[str]:
+        lines = [
+            f"article {a}: not copied, it holds NUL characters PostgreSQL cannot store (re-ingest its source)"
+            for a in self.articles
+        ]
+        lines += [f"{table}: {n} row(s) holding NUL characters not copied" for table, n in sorted(self.rows.items())]
+        return lines
+
+
+def _holds_nul(values: dict[str, Any]) -> bool:
+    for value in values.values():
+        if isinstance(value, str) and "\x00" in value:
+            return True
+        if isinstance(value, dict | list) and "\\u0000" in json.dumps(value):
+            return True
+    return False
+
+
+def _referenced_keys(table: Table) -> list[tuple[str, ...]]:
+    """The column tuples of ``table`` that foreign keys of other tables refer to."""
+    found = {
+        tuple(e.column.name for e in constraint.elements)
+        for other in t.metadata.tables.values()
+        for constraint in other.foreign_key_constraints
+        if constraint.referred_table is table
+    }
+    return sorted(found)
 
 
 def _columns(table: Table) -> list[Column[Any]]:
@@ -112,7 +179,7 @@ def _columns(table: Table) -> list[Column[Any]]:
     return [c for c in table.columns if not (table is t.articles and c.name == "seq")]
 
 
-def _copy_table(reader: Connection, writer: Any, table: Table, batch: int) -> TableCopy:
+def _copy_table(reader: Connection, writer: Any, table: Table, batch: int, skips: _Skips) -> TableCopy:
     columns = _columns(table)
     key = list(table.primary_key.columns) if table is not t.articles else [t.articles.c.id]
     order = [t.articles.c.seq] if table is t.articles else key
@@ -123,7 +190,7 @@ def _copy_table(reader: Connection, writer: Any, table: Table, batch: int) -> Ta
     rows = reader.execution_options(yield_per=batch).execute(select(*columns).order_by(*order))
     for chunk in rows.partitions():
         read += len(chunk)
-        values = [_normalised(row._asdict()) for row in chunk]
+        values = [v for row in chunk if skips.keep(table, v := _normalised(row._asdict()))]
         with writer.begin() as conn:
             existing = {} if empty else _existing(conn, table, key, values)
             fresh = [v for v in values if _key(v, key) not in existing]

@@ -9,9 +9,9 @@ from types import TracebackType
 from alembic.util import CommandError
 from sqlalchemy import Connection, Engine, func, select, text
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError, SQLAlchemyError
 
-from newsgraph.errors import StoreError
+from newsgraph.errors import ArticleRefusedError, StoreError
 from newsgraph.records import Article, ClaimStatus, SourceKind
 from newsgraph.store import crossdoc, migrate, queries, repository, schema
 from newsgraph.store.engine import WRITE_OPTIONS, create_store_engine, database_url, describe
@@ -103,6 +103,7 @@ class Store:
             (nothing is changed then).
 
         Raises:
+            ArticleRefusedError: the database refused this article's values; other articles can be stored.
             StoreError: the database refused the write for another reason.
         """
         try:
@@ -126,6 +127,9 @@ class Store:
                 if repository.known_ids(conn, [article.id]):
                     return False
             raise StoreError(f"cannot store article {article.id}: {_first_line(exc)}") from None
+        except DataError as exc:
+            self._linker = None
+            raise ArticleRefusedError(f"cannot store article {article.id}: {_first_line(exc)}") from None
         except SQLAlchemyError as exc:
             self._linker = None
             raise StoreError(f"cannot store article {article.id}: {_first_line(exc)}") from None

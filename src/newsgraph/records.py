@@ -23,6 +23,11 @@ Certainty = Literal["certain", "probable", "possible", "underspecified"]
 TimeAnchor = Literal["explicit", "attribution", "publication"]
 
 
+def clean_name(name: str) -> str:
+    """A name as records keep it: trimmed, each run of whitespace one space."""
+    return " ".join(name.split())
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """A half-open character range ``[start, end)`` of the article text, with that text."""
@@ -57,6 +62,11 @@ class Entity:
     type: str
     aliases: tuple[str, ...]
     mentions: tuple[Mention, ...]
+
+    def __post_init__(self) -> None:
+        # Pages link to an entity by its name: "uri  " and "uri" must be one name, however the record was made.
+        object.__setattr__(self, "name", clean_name(self.name))
+        object.__setattr__(self, "aliases", tuple(dict.fromkeys(clean_name(a) for a in self.aliases)))
 
 
 @dataclass(frozen=True, slots=True)

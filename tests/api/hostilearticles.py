@@ -60,9 +60,10 @@ TEXT_C = (
 
 
 def _rename(entity: Entity, index: int) -> Entity:
-    # Names are labels only (mentions keep their spans), so any markup can stand in them.
+    # Names are labels only (mentions keep their spans), so any markup can stand in them; so can a
+    # right-to-left override and the whitespace a careless scrape leaves at a name's edges.
     payload = PAYLOADS[index % len(PAYLOADS)]
-    return dataclasses.replace(entity, name=f"{entity.name} {payload}")
+    return dataclasses.replace(entity, name=f" {entity.name} {payload}\u202e  \t")
 
 
 def hostile_articles(nlp: Language) -> list[Article]:

@@ -139,10 +139,13 @@ def create_app(
         max_body_bytes=max_body_bytes,
     )
     install_error_handlers(app)
-    app.include_router(router, prefix=API_PREFIX)
+    # Stories first: its /entities/{name}/timeline must be tried before /entities/{name}, which takes any path
+    # (a name may hold a slash: "AC/DC").
     app.include_router(stories_router, prefix=API_PREFIX)
+    app.include_router(router, prefix=API_PREFIX)
     app.add_middleware(BodySizeLimit, limit=max_body_bytes)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(HeadAsGet)
     return app
 
 
@@ -224,6 +227,28 @@ def describe_validation(exc: RequestValidationError) -> str:
 
 class BodyTooLarge(Exception):
     """Raised inside ``receive`` when a streamed body passes the limit."""
+
+
+class HeadAsGet:
+    """Answers HEAD wherever GET is answered (monitors and link checkers send it): the GET response's status
+    and headers, without its body."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
 
 
 class BodySizeLimit:

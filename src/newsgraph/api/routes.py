@@ -260,7 +260,7 @@ def list_entities(
 
 
 @router.get(
-    "/entities/{name}",
+    "/entities/{name:path}",
     response_model=EntityDetail,
     tags=["entities"],
     summary="An entity with mentions and claims",

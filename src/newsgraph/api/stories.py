@@ -494,7 +494,7 @@ def linked_claim(svc: Svc, claim_id: str) -> LinkedClaimDetail:
 
 
 @router.get(
-    "/entities/{name}/timeline",
+    "/entities/{name:path}/timeline",
     response_model=Timeline,
     tags=["entities"],
     summary="Events an entity took part in, in time order",

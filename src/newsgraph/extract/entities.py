@@ -24,7 +24,7 @@ from newsgraph.extract.coref import (
     sentence_ordinals,
 )
 from newsgraph.extract.ner_fixes import ENTITY_LABELS, fix_entities
-from newsgraph.records import Entity, Mention, Span
+from newsgraph.records import Entity, Mention, Span, clean_name
 
 # Honorifics and offices that precede a name but are not part of it.
 TITLES = frozenset(
@@ -184,20 +184,28 @@ def _descriptors(doc: Doc, ent: SpacySpan) -> set[str]:
     return found
 
 
+def _trimmed(text: str, doc: Doc, start: int, end: int) -> Span:
+    """The span of tokens ``start:end`` without the whitespace at its edges (spaCy keeps runs of spaces as tokens)."""
+    begin, finish = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+    while begin < finish and text[begin].isspace():
+        begin += 1
+    while finish > begin and text[finish - 1].isspace():
+        finish -= 1
+    return Span.of(text, begin, finish)
+
+
 def _records(doc: Doc, clusters: list[Cluster]) -> list[Entity]:
     text = doc.text
     built: list[tuple[int, Entity]] = []
     for cluster in clusters:
         refs = sorted({(m.start, m.end, m.kind): m for m in cluster.mentions}.values(), key=lambda m: m.start)
-        mentions = tuple(
-            Mention(Span.of(text, doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])), m.kind)  # type: ignore[arg-type]
-            for m in refs
-        )
-        names = [m.span.text for m in mentions if m.kind == "name"]
+        mentions = tuple(Mention(_trimmed(text, doc, m.start, m.end), m.kind) for m in refs)  # type: ignore[arg-type]
+        # One spelling per name: the links to an entity's page use it, so "uri  " must not differ from "uri".
+        names = [clean_name(m.span.text) for m in mentions if m.kind == "name"]
         if cluster.description:
             first = refs[0]
             det = 1 if doc[first.start].dep_ == "det" else 0
-            canonical = doc[first.start + det : first.end].text
+            canonical = clean_name(doc[first.start + det : first.end].text)
             aliases: tuple[str, ...] = (canonical,)
         else:
             aliases = tuple(dict.fromkeys(names))

@@ -14,6 +14,7 @@ from urllib.parse import quote
 from markupsafe import Markup, escape
 
 from newsgraph.records import Article, Span
+from newsgraph.web.text import shown
 
 # When parts overlap, the innermost wins: a cue inside a content is shown as the cue.
 _ROLE_RANK = {"cue": 0, "source": 1, "via": 2, "content": 3}
@@ -36,14 +37,14 @@ class _Link:
     type: str
 
 
-def entity_url(name: str) -> str:
-    """The web page of the entity named ``name``."""
-    return "/entities/" + quote(name, safe="")
+def entity_url(name: str) -> Markup:
+    """The web page of the entity named ``name`` (percent-encoded, so safe in markup as it is)."""
+    return Markup("/entities/" + quote(name, safe=""))
 
 
-def claim_url(article_id: str, attribution_id: str) -> str:
-    """The web page of one claim."""
-    return f"/claims/{quote(article_id, safe='')}/{quote(attribution_id, safe='')}"
+def claim_url(article_id: str, attribution_id: str) -> Markup:
+    """The web page of one claim (percent-encoded, so safe in markup as it is)."""
+    return Markup(f"/claims/{quote(article_id, safe='')}/{quote(attribution_id, safe='')}")
 
 
 def highlighted_text(article: Article, *, link_entities: bool = True) -> Markup:
@@ -70,7 +71,7 @@ def highlighted_text(article: Article, *, link_entities: bool = True) -> Markup:
         link = next((k for k in links if k.start <= start and end <= k.end), None)
         if link is not None:
             piece = Markup('<a class="ent t-{}" href="{}" title="{}">{}</a>').format(
-                link.type.lower(), entity_url(link.entity), f"{link.entity} ({link.type})", piece
+                link.type.lower(), entity_url(link.entity), shown(f"{link.entity} ({link.type})"), piece
             )
         if covering:
             mark = min(covering, key=lambda m: (_ROLE_RANK[m.role], m.end - m.start))

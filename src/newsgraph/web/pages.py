@@ -14,6 +14,8 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import jinja2
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
+from jinja2.filters import do_urlencode
+from markupsafe import Markup, escape
 from pydantic import ValidationError
 
 from newsgraph.api import queries as q
@@ -27,6 +29,7 @@ from newsgraph.store import HIGHLIGHT
 from newsgraph.store import queries as sq
 from newsgraph.web.highlight import claim_url, entity_url, highlighted_text, snippet_html
 from newsgraph.web.svg import Chain, origin_graph
+from newsgraph.web.text import MAX_SHOWN, shown
 
 PAGE_SIZE = 20
 ENTITY_TIMELINE_ARTICLES = 20
@@ -64,17 +67,25 @@ def safe_url(url: str | None) -> str | None:
 
 
 def make_environment() -> jinja2.Environment:
-    """The template environment: autoescaping on for everything."""
+    """The template environment: autoescaping on for everything, every shown string through ``shown``."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
+        finalize=shown,
     )
     env.globals.update(entity_url=entity_url, claim_url=claim_url, statuses=STATUSES, source_kinds=SOURCE_KINDS)
-    env.filters["safe_url"] = safe_url
+    # Links are markup, not shown strings: never cut or isolated (``shown``).
+    env.filters["safe_url"] = lambda url: escape(found) if (found := safe_url(url)) else None
+    env.filters["urlencode"] = _link_value
     return env
+
+
+def _link_value(value: Any) -> Markup:
+    # A link's parameter is bounded as the string it stands for is (a 2 MB outlet makes no filter).
+    return escape(do_urlencode(value[:MAX_SHOWN] if isinstance(value, str) else value))
 
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
@@ -84,9 +95,11 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
     return HTMLResponse(html, status_code=status_code)
 
 
-def _link(path: str, params: dict[str, Any]) -> str:
-    kept = {k: v for k, v in params.items() if v not in (None, "", 0)}
-    return path + ("?" + urlencode(kept) if kept else "")
+def _link(path: str, params: dict[str, Any]) -> Markup:
+    # Parameters bounded as the strings they stand for are (a 2 MB outlet makes no filter); the link is
+    # Markup, so it is never cut or isolated as a shown string is.
+    kept = {k: v[:MAX_SHOWN] if isinstance(v, str) else v for k, v in params.items() if v not in (None, "", 0)}
+    return escape(path + ("?" + urlencode(kept) if kept else ""))
 
 
 @router.get("/")
@@ -271,6 +284,14 @@ def claim_page(request: Request, svc: Svc, article_id: str, attribution_id: str)
     )
 
 
+def _form_error(error: Any) -> str:
+    if error.get("loc") == ("text",) and error.get("type") in ("string_too_short", "string_pattern_mismatch"):
+        return "paste the text of an article to analyze"
+    if error.get("loc") == ("published",):
+        return "the publication date must be a date like 2024-12-08"
+    return str(error.get("msg", "invalid"))
+
+
 @router.get("/analyze")
 def analyze_form(request: Request) -> HTMLResponse:
     return render(request, "analyze.html", text="", published="", error=None, result=None)
@@ -282,11 +303,12 @@ async def analyze_submit(request: Request, svc: Svc) -> HTMLResponse:
     form = parse_qs((await request.body()).decode("utf-8", "replace"), keep_blank_values=True)
     text = form.get("text", [""])[0]
     published = form.get("published", [""])[0].strip()
-    context: dict[str, Any] = {"text": text, "published": published, "error": None, "result": None}
+    # The text goes back into the form whole (escaped here), not cut as a shown string would be.
+    context: dict[str, Any] = {"text": escape(text), "published": published, "error": None, "result": None}
     try:
         body = AnalyzeRequest.model_validate({"text": text, "published": published or None})
     except ValidationError as exc:
-        context["error"] = "; ".join(str(e.get("msg", "invalid")) for e in exc.errors())
+        context["error"] = "; ".join(_form_error(e) for e in exc.errors())
         return render(request, "analyze.html", status_code=422, **context)
     from starlette.concurrency import run_in_threadpool
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from newsgraph.web.text import isolate, shown
+
 _COLUMN_X = (10, 290, 570)
 _NODE_W = 230
 _NODE_H = 30
@@ -47,7 +49,7 @@ def origin_graph(chains: Sequence[Chain], *, title: str = "Origin graph") -> Mar
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="origin-graph" role="img" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}">',
-        str(Markup("<title>{}</title>").format(title)),
+        str(Markup("<title>{}</title>").format(shown(title))),
         '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '
         'orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#555"/></marker></defs>',
     ]
@@ -71,7 +73,7 @@ def origin_graph(chains: Sequence[Chain], *, title: str = "Origin graph") -> Mar
     for column, names in enumerate(columns):
         for row, name in enumerate(names):
             x, y = _COLUMN_X[column], _TOP + row * _ROW_H
-            label = name if len(name) <= 32 else name[:31] + "…"
+            label = isolate(name if len(name) <= 32 else name[:31] + "…")
             parts.append(
                 str(
                     Markup(
@@ -86,7 +88,7 @@ def origin_graph(chains: Sequence[Chain], *, title: str = "Origin graph") -> Mar
                         x + _NODE_W // 2,
                         y + _NODE_H // 2 + 5,
                         label,
-                        name,
+                        shown(name),
                     )
                 )
             )

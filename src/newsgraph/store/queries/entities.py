@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, CompoundSelect, Connection, and_, case, func, select, tuple_
 
+from newsgraph.records import clean_name
 from newsgraph.store import schema as t
 from newsgraph.store.queries.paging import Page
 
@@ -45,7 +46,7 @@ class MentionInContext:
 def matching_entities(name: str) -> CompoundSelect[Any]:
     """``(article_id, entity_id)`` of the entities called ``name`` (any case), by name or by alias."""
     e, al = t.entities, t.entity_aliases
-    key = name.strip().lower()
+    key = clean_name(name).lower()
     return (
         select(e.c.article_id, e.c.id.label("entity_id"))
         .where(func.lower(e.c.name) == key)

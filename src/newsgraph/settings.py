@@ -56,3 +56,7 @@ class Settings:
                 values[f.name] = raw
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
+
+    def to_env(self) -> dict[str, str]:
+        """These settings as the ``NEWSGRAPH_*`` variables ``from_env`` reads: how a child process gets them."""
+        return {f"NEWSGRAPH_{f.name.upper()}": str(getattr(self, f.name)) for f in dataclasses.fields(self)}

@@ -29,10 +29,12 @@ from newsgraph.store import HIGHLIGHT, NearDuplicateLink, Store
 _STATUS = typing.get_args(ClaimStatus)
 _SOURCE_KINDS = ("person", "organization", "anonymous", "unspecified")
 
+DB_ENV = "NEWSGRAPH_DB"
+
 db_option = click.option(
     "--db",
     "db",
-    envvar="NEWSGRAPH_DB",
+    envvar=DB_ENV,
     default=None,
     metavar="URL",
     help="SQLite file or postgresql:// URL [default: newsgraph.db here; env NEWSGRAPH_DB].",

@@ -22,13 +22,14 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def test_serve_prints_the_address_and_serves_the_store(tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", [1, 2])
+def test_serve_prints_the_address_and_serves_the_store(tmp_path: Path, workers: int) -> None:
     db = tmp_path / "served.db"
     Store.open(db).close()
     port = _free_port()
     code = "import sys; from newsgraph.cli import main; sys.argv[0] = 'newsgraph'; main()"
     process = subprocess.Popen(
-        [sys.executable, "-c", code, "serve", "--db", str(db), "--port", str(port)],
+        [sys.executable, "-c", code, "serve", "--db", str(db), "--port", str(port), "--workers", str(workers)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

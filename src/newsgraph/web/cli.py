@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 from typing import TYPE_CHECKING
 
 import click
 
 from newsgraph.settings import Settings
-from newsgraph.store_cli import db_option
+from newsgraph.store_cli import DB_ENV, db_option
 
 if TYPE_CHECKING:
     from newsgraph.store import Store
@@ -18,25 +19,42 @@ if TYPE_CHECKING:
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Server processes. Several answer concurrent readers in parallel (one per core is a good start); "
+    "each opens the store and loads the model on its first analyze.",
+)
 @click.pass_obj
-def serve(settings: Settings | None, db: str | None, host: str, port: int) -> None:
+def serve(settings: Settings | None, db: str | None, host: str, port: int, workers: int) -> None:
     """Serve the web interface (search, articles, entities, claims, analyze) and the REST API
     (/api/v1, documented at /openapi.json) over the store, until Ctrl-C.
 
     `POST /api/v1/articles` (ingest) needs the token set in NEWSGRAPH_TOKEN; without it,
     ingest over HTTP is disabled. The model loads on the first analyze or ingest request.
 
+    One process serves a laptop's reader. For many readers at once, --workers N runs N processes
+    behind the one port: reads then use every core (a single Python process answers one request at
+    a time); caches are per process.
+
     \b
     Examples:
       newsgraph serve
       newsgraph serve --db postgresql://localhost/news --port 8080
+      newsgraph serve --db postgresql://localhost/news --workers 4
     """
     import uvicorn
 
     from newsgraph.store import Store
     from newsgraph.web import create_site
 
+    settings = settings or Settings.from_env()
     shown = f"[{host}]" if ":" in host else host
+    if workers > 1:
+        _serve_workers(settings, db, host, port, workers)
+        return
 
     class AnnouncingServer(uvicorn.Server):
         # The address is printed once the socket listens, so whoever reads it can connect at once.
@@ -48,7 +66,7 @@ def serve(settings: Settings | None, db: str | None, host: str, port: int) -> No
     store = Store.open(db)
     try:
         refresh_statistics(store)
-        app = create_site(store, settings=settings or Settings.from_env())
+        app = create_site(store, settings=settings)
         config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False)
         click.echo(f"newsgraph: serving {store.describe()} ({store.count()} articles)")
         try:
@@ -58,6 +76,42 @@ def serve(settings: Settings | None, db: str | None, host: str, port: int) -> No
             click.echo("newsgraph: stopped")
     finally:
         store.close()
+
+
+def _serve_workers(settings: Settings, db: str | None, host: str, port: int, workers: int) -> None:
+    """``workers`` uvicorn processes, each building the site from the environment (``site_from_environment``)."""
+    import os
+
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    from newsgraph.store import Store
+    from newsgraph.store.engine import database_url
+
+    url = database_url(db).render_as_string(hide_password=False)
+    with Store.open(url) as store:
+        # Statistics once here, before the workers open the store; they stay in the database file.
+        refresh_statistics(store)
+        click.echo(f"newsgraph: serving {store.describe()} ({store.count()} articles) with {workers} workers")
+    os.environ.update({**settings.to_env(), DB_ENV: url})
+    config = uvicorn.Config(
+        "newsgraph.web.site:site_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+        access_log=False,
+    )
+    # Bound here, before the workers start: once the address is printed, a connection waits to be accepted.
+    sock = config.bind_socket()
+    sock.listen(config.backlog)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"newsgraph: open http://{shown}:{port}/ in a browser (Ctrl-C to stop)")
+    # Ctrl-C stops the workers and then reaches us: a normal stop.
+    with contextlib.suppress(KeyboardInterrupt):
+        Multiprocess(config, sockets=[sock]).run()
+    click.echo("newsgraph: stopped")
 
 
 def refresh_statistics(store: Store) -> None:

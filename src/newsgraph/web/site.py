@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,14 @@ def create_site(store: Store, **options: Any) -> FastAPI:
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, validation_error)
     return app
+
+
+def site_from_environment() -> FastAPI:
+    """The site over the store named by ``NEWSGRAPH_DB``, with settings from ``NEWSGRAPH_*``: what each worker
+    process of ``newsgraph serve --workers N`` builds (the store stays open for the process's life)."""
+    from newsgraph.settings import Settings
+
+    return create_site(Store.open(os.environ.get("NEWSGRAPH_DB")), settings=Settings.from_env())
 
 
 def _wants_json(request: Request) -> bool:

@@ -218,3 +218,12 @@ def test_help_lists_lazy_commands_without_importing_them(monkeypatch: pytest.Mon
     assert CliRunner().invoke(cli, ["--help"]).output == table
     for name in LazyGroup.lazy:
         assert f"  {name} " in table
+
+
+def test_ingest_honours_the_global_options(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("The council met in Leeds on Monday, its chair told reporters after the vote.", "utf-8")
+    limited = newsgraph("--max-input-bytes", "20", "ingest", "--db", str(tmp_path / "a.db"), "--quiet", article)
+    assert limited.code == 2 and "over the input limit of 20 bytes" in limited.err
+    missing = newsgraph("--model", "no_such_model", "ingest", "--db", str(tmp_path / "b.db"), "--quiet", article)
+    assert missing.code == 3 and "no_such_model" in missing.err

@@ -24,6 +24,7 @@ from rich.table import Table
 from newsgraph.errors import InputError, StoreError
 from newsgraph.link.near_duplicates import DEFAULT_THRESHOLD as REUSE_THRESHOLD
 from newsgraph.records import Article, ClaimStatus
+from newsgraph.settings import Settings
 from newsgraph.store import HIGHLIGHT, NearDuplicateLink, Store
 
 _STATUS = typing.get_args(ClaimStatus)
@@ -71,7 +72,9 @@ def _print_json(value: Any) -> None:
 @click.option(
     "--scheduler", default=None, metavar="ADDRESS", help="Analyze on an existing Dask cluster (tcp://host:8786)."
 )
+@click.pass_obj
 def ingest(
+    settings: Settings | None,
     paths: tuple[Path, ...],
     db: str | None,
     partition_size: int,
@@ -98,9 +101,9 @@ def ingest(
     from newsgraph.batch import Analyze, Ingestion, local_analyzer
     from newsgraph.batch import Progress as IngestProgress
     from newsgraph.batch.dask_engine import DaskAnalyzer
-    from newsgraph.settings import Settings
 
-    settings = Settings.from_env()
+    # The settings the main command built from the environment and its options (alone, as in tests: the environment).
+    settings = settings or Settings.from_env()
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     with Store.open(db) as store, ExitStack() as stack:
         analyze: Analyze | DaskAnalyzer

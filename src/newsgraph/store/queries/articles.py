@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +15,7 @@ from newsgraph.records import ClaimStatus, SourceKind
 from newsgraph.store import crossdoc
 from newsgraph.store import schema as t
 from newsgraph.store.queries.paging import Page
-from newsgraph.store.queries.search import search, snippets_for
+from newsgraph.store.queries.search import ranked_window, search, snippets_for
 
 MAX_SEARCH_WINDOW = 1000
 """Full-text hits considered for facets and paging: ranking beyond this is not worth reading."""
@@ -130,6 +131,8 @@ def search_articles(conn: Connection, query: str, flt: ArticleFilter, *, limit: 
     words = query.strip()
     if words:
         # Snippets only for the page shown (below): over the whole window they cost more than the rest.
+        if flt.story is None:
+            return _search_window(conn, words, flt, limit=limit, offset=offset)
         ranked = {h.article_id: h for h in search(conn, words, limit=MAX_SEARCH_WINDOW, snippets=False)}
         base: ColumnElement[bool] = one_of(conn, a.c.id, list(ranked)) if ranked else a.c.id.is_(None)
     else:
@@ -152,6 +155,51 @@ def search_articles(conn: Connection, query: str, flt: ArticleFilter, *, limit: 
         ordered = columns.where(*conditions).order_by(a.c.published.desc().nulls_last(), a.c.seq.desc())
         items = tuple(_summary(r) for r in conn.execute(ordered.limit(limit).offset(offset)))
     return SearchResult(Page(items, total, limit, offset), facets)
+
+
+def _search_window(conn: Connection, words: str, flt: ArticleFilter, *, limit: int, offset: int) -> SearchResult:
+    """``search_articles`` over the ranked window: the window's articles (with the ranking) and their claims'
+    kinds and statuses read once, then filtered, counted and paged here.
+
+    The same answers as filtering in SQL, at a fraction of the cost: there every facet and the page
+    re-read the window's thousand rows, and a search of a common word was the slowest read under load.
+    """
+    attr = t.attributions
+    window = ranked_window(conn, words, limit=MAX_SEARCH_WINDOW)
+    if not window:
+        return SearchResult(Page((), 0, limit, offset), Facets())
+    ids = [r.id for r in window]
+    rows = {r.id: r for r in window}
+    kinds: dict[str, set[str]] = {}
+    statuses: dict[str, set[str]] = {}
+    pairs = select(attr.c.article_id, attr.c.source_kind, attr.c.status).where(one_of(conn, attr.c.article_id, ids))
+    for r in conn.execute(pairs.distinct()):
+        kinds.setdefault(r.article_id, set()).add(r.source_kind)
+        statuses.setdefault(r.article_id, set()).add(r.status)
+
+    def dated(r: Any) -> bool:
+        return (flt.since is None or (r.published is not None and r.published >= flt.since)) and (
+            flt.until is None or (r.published is not None and r.published <= flt.until)
+        )
+
+    def has(values: dict[str, set[str]], article_id: str, wanted: str | None) -> bool:
+        return wanted is None or wanted in values.get(article_id, ())
+
+    in_window = [rows[i] for i in ids if i in rows and dated(rows[i])]
+    by_claims = [r for r in in_window if has(kinds, r.id, flt.source_kind) and has(statuses, r.id, flt.status)]
+    outlets = Counter(r.outlet or "(unknown)" for r in by_claims)
+    in_outlet = [r for r in in_window if flt.outlet is None or r.outlet == flt.outlet]
+    kept = {r.id for r in in_outlet}
+    facets = Facets(
+        outlet=tuple(FacetCount(v, n) for v, n in sorted(outlets.items(), key=lambda vn: (-vn[1], vn[0]))),
+        source_kind=_count_facets({k: v for k, v in kinds.items() if k in kept}, statuses, flt.status),
+        status=_count_facets({k: v for k, v in statuses.items() if k in kept}, kinds, flt.source_kind),
+    )
+    matching = [r for r in by_claims if flt.outlet is None or r.outlet == flt.outlet]
+    shown = matching[offset : offset + limit]
+    snippets = snippets_for(conn, words, [r.id for r in shown])
+    items = tuple(_summary(r, snippets.get(r.id, ""), float(r.score)) for r in shown)
+    return SearchResult(Page(items, len(matching), limit, offset), facets)
 
 
 def _facets(conn: Connection, base: ColumnElement[bool], flt: ArticleFilter) -> Facets:
@@ -193,16 +241,18 @@ def _attribution_facets(
         kinds.setdefault(r.article_id, set()).add(r.source_kind)
         statuses.setdefault(r.article_id, set()).add(r.status)
 
-    def count(values: dict[str, set[str]], keep: dict[str, set[str]], wanted: str | None) -> tuple[FacetCount, ...]:
-        counts: dict[str, int] = {}
-        for article_id, present in values.items():
-            if wanted is None or wanted in keep[article_id]:
-                for value in present:
-                    counts[value] = counts.get(value, 0) + 1
-        # Values are lowercase ASCII words: Python's order is every database collation's.
-        return tuple(FacetCount(v, n) for v, n in sorted(counts.items(), key=lambda vn: (-vn[1], vn[0])))
+    return _count_facets(kinds, statuses, flt.status), _count_facets(statuses, kinds, flt.source_kind)
 
-    return count(kinds, statuses, flt.status), count(statuses, kinds, flt.source_kind)
+
+def _count_facets(values: dict[str, set[str]], keep: dict[str, set[str]], wanted: str | None) -> tuple[FacetCount, ...]:
+    """Articles per value of ``values``, among those whose ``keep`` values include ``wanted`` (any when None)."""
+    counts: dict[str, int] = {}
+    for article_id, present in values.items():
+        if wanted is None or wanted in keep[article_id]:
+            for value in present:
+                counts[value] = counts.get(value, 0) + 1
+    # Values are lowercase ASCII words: Python's order is every database collation's.
+    return tuple(FacetCount(v, n) for v, n in sorted(counts.items(), key=lambda vn: (-vn[1], vn[0])))
 
 
 def outlets(conn: Connection) -> list[FacetCount]:

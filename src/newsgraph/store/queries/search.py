@@ -6,8 +6,9 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, Row, text
 
 from newsgraph.store import schema as t
 
@@ -45,6 +46,32 @@ def search(conn: Connection, query: str, *, limit: int = 10, snippets: bool = Tr
     if conn.dialect.name == "sqlite":
         return _search_sqlite(conn, words, limit, snippets=snippets)
     return _search_postgres(conn, words, limit, snippets=snippets)
+
+
+def ranked_window(conn: Connection, query: str, *, limit: int) -> list[Row[Any]]:
+    """The best ``limit`` articles matching every word of ``query``, best first, with what an article list
+    shows (``id, title, outlet, author, url, published, score``): one read for a whole result window."""
+    words = _WORD.findall(query)
+    if not words or limit <= 0:
+        return []
+    shown = "a.id, a.title, a.outlet, a.author, a.url, a.published"
+    if conn.dialect.name == "sqlite":
+        sql = text(
+            f"SELECT {shown}, -bm25(articles_fts, 5.0, 1.0) AS score "
+            "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
+            "WHERE articles_fts MATCH :match ORDER BY bm25(articles_fts, 5.0, 1.0), a.seq LIMIT :limit"
+        )
+        params: dict[str, object] = {"match": _fts_match(words), "limit": limit}
+    else:
+        sql = text(
+            f"SELECT {shown}, ts_rank(a.search_vector, q.query) AS score "
+            "FROM articles a, plainto_tsquery('english', :query) AS q(query) "
+            "WHERE a.search_vector @@ q.query ORDER BY score DESC, a.seq LIMIT :limit"
+        )
+        params = {"query": " ".join(words), "limit": limit}
+    a = t.articles
+    typed = sql.columns(a.c.id, a.c.title, a.c.outlet, a.c.author, a.c.url, a.c.published)
+    return list(conn.execute(typed, params))
 
 
 def snippets_for(conn: Connection, query: str, article_ids: Sequence[str]) -> dict[str, str]:

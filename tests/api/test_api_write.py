@@ -36,6 +36,24 @@ def test_analyze_loads_the_model_once(client: TestClient) -> None:
     assert client.app.state.model_calls == [1]  # type: ignore[attr-defined]
 
 
+def test_a_preloaded_model_is_loaded_once_and_a_failing_one_left_to_the_request(nlp: Language) -> None:
+    from newsgraph.api.app import LazyModel
+    from newsgraph.errors import ModelError
+
+    model = LazyModel(lambda: nlp)
+    model.preload().join(timeout=30)
+    with model.lock:
+        assert model.get() is nlp and model.loads == 1
+
+    def broken() -> Language:
+        raise ModelError("no such model")
+
+    failing = LazyModel(broken)
+    failing.preload().join(timeout=30)
+    with failing.lock, pytest.raises(ModelError):
+        failing.get()
+
+
 @pytest.mark.parametrize(
     "body",
     [{}, {"text": ""}, {"text": "   \n "}, {"text": TEXT, "colour": "red"}, {"text": TEXT, "published": "soon"}],

@@ -8,6 +8,7 @@ pages to the same app. Every response carries security headers; every error is
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from collections import OrderedDict
@@ -69,6 +70,20 @@ class LazyModel:
             self._nlp = self._factory()
             self.loads += 1
         return self._nlp
+
+    def preload(self) -> threading.Thread:
+        """Start loading the pipeline in the background, so that no request waits for it.
+
+        A model that cannot be loaded is left to the first request that needs it, which reports why.
+        """
+
+        def load() -> None:
+            with self.lock, contextlib.suppress(NewsgraphError):
+                self.get()
+
+        thread = threading.Thread(target=load, name="newsgraph-model", daemon=True)
+        thread.start()
+        return thread
 
 
 @dataclass

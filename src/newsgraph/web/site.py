@@ -49,10 +49,19 @@ def create_site(store: Store, **options: Any) -> FastAPI:
 
 def site_from_environment() -> FastAPI:
     """The site over the store named by ``NEWSGRAPH_DB``, with settings from ``NEWSGRAPH_*``: what each worker
-    process of ``newsgraph serve --workers N`` builds (the store stays open for the process's life)."""
+    process of ``newsgraph serve --workers N`` builds (the store stays open for the process's life).
+
+    Each worker loads the model at once, in the background: requests are spread over the workers, and
+    every worker's first analyze would otherwise stall for the load while the others answer.
+    """
+    from newsgraph.api.app import Services
     from newsgraph.settings import Settings
 
-    return create_site(Store.open(os.environ.get("NEWSGRAPH_DB")), settings=Settings.from_env())
+    app = create_site(Store.open(os.environ.get("NEWSGRAPH_DB")), settings=Settings.from_env())
+    services = app.state.newsgraph
+    assert isinstance(services, Services)
+    services.model.preload()
+    return app
 
 
 def _wants_json(request: Request) -> bool:

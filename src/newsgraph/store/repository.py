@@ -310,7 +310,7 @@ def get_articles(conn: Connection, ids: Sequence[str]) -> list[Article]:
     wanted = list(dict.fromkeys(ids))
     if not wanted:
         return []
-    rows = {r.id: r for r in conn.execute(select(t.articles).where(t.articles.c.id.in_(wanted)))}
+    rows = {r.id: r for r in conn.execute(select(t.articles).where(t.articles.c.id.in_(wanted))).all()}
     aliases = _grouped(conn, t.entity_aliases, wanted, ("article_id", "entity_id"))
     mentions = _grouped(conn, t.mentions, wanted, ("article_id", "entity_id"))
     entities = _grouped(conn, t.entities, wanted, ("article_id",))
@@ -369,7 +369,7 @@ def _grouped(
     query = (
         select(table).where(table.c.article_id.in_(article_ids)).order_by(*(table.c[k] for k in key), table.c.position)
     )
-    for row in conn.execute(query):
+    for row in conn.execute(query).all():
         groups[tuple(getattr(row, k) for k in key)].append(row)
     return groups
 

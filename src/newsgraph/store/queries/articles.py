@@ -116,7 +116,7 @@ def list_articles(conn: Connection, flt: ArticleFilter, *, limit: int, offset: i
     query = select(a.c.id, a.c.title, a.c.outlet, a.c.author, a.c.url, a.c.published).where(*conditions)
     query = query.order_by(a.c.published.desc().nulls_last(), a.c.seq.desc()).limit(limit).offset(offset)
     total = int(conn.scalar(select(func.count()).select_from(a).where(*conditions)) or 0)
-    items = tuple(_summary(r) for r in conn.execute(query))
+    items = tuple(_summary(r) for r in conn.execute(query).all())
     return Page(items, total, limit, offset)
 
 
@@ -153,7 +153,7 @@ def search_articles(conn: Connection, query: str, flt: ArticleFilter, *, limit: 
     else:
         total = int(conn.scalar(select(func.count()).select_from(a).where(*conditions)) or 0)
         ordered = columns.where(*conditions).order_by(a.c.published.desc().nulls_last(), a.c.seq.desc())
-        items = tuple(_summary(r) for r in conn.execute(ordered.limit(limit).offset(offset)))
+        items = tuple(_summary(r) for r in conn.execute(ordered.limit(limit).offset(offset)).all())
     return SearchResult(Page(items, total, limit, offset), facets)
 
 
@@ -173,7 +173,7 @@ def _search_window(conn: Connection, words: str, flt: ArticleFilter, *, limit: i
     kinds: dict[str, set[str]] = {}
     statuses: dict[str, set[str]] = {}
     pairs = select(attr.c.article_id, attr.c.source_kind, attr.c.status).where(one_of(conn, attr.c.article_id, ids))
-    for r in conn.execute(pairs.distinct()):
+    for r in conn.execute(pairs.distinct()).all():
         kinds.setdefault(r.article_id, set()).add(r.source_kind)
         statuses.setdefault(r.article_id, set()).add(r.status)
 
@@ -237,7 +237,7 @@ def _attribution_facets(
     kinds: dict[str, set[str]] = {}
     statuses: dict[str, set[str]] = {}
     pairs = select(attr.c.article_id, attr.c.source_kind, attr.c.status).where(one_of(conn, attr.c.article_id, ids))
-    for r in conn.execute(pairs.distinct()):
+    for r in conn.execute(pairs.distinct()).all():
         kinds.setdefault(r.article_id, set()).add(r.source_kind)
         statuses.setdefault(r.article_id, set()).add(r.status)
 

@@ -373,7 +373,7 @@ def claim_page(
         .limit(limit)
         .offset(offset)
     )
-    order = {(r.article_id, r.id): i for i, r in enumerate(conn.execute(keys))}
+    order = {(r.article_id, r.id): i for i, r in enumerate(conn.execute(keys).all())}
     if not order:
         return Page((), total, limit, offset)
     rows = conn.execute(
@@ -381,7 +381,7 @@ def claim_page(
             attr.c.article_id.in_({article_id for article_id, _ in order}),
             attr.c.id.in_({attribution_id for _, attribution_id in order}),
         )
-    )
+    ).all()
     found = sorted((r for r in rows if (r.article_id, r.id) in order), key=lambda r: order[(r.article_id, r.id)])
     return Page(tuple(_row(r) for r in found), total, limit, offset)
 
@@ -409,7 +409,7 @@ def claims(
     conditions = _conditions(ClaimFilter(status=status, source_kind=source_kind))
     if entity is not None:
         conditions.append(by_or_about(entity, affiliation=False))
-    return [_row(r).brief() for r in conn.execute(_newest_first(conditions, limit, 0))]
+    return [_row(r).brief() for r in conn.execute(_newest_first(conditions, limit, 0)).all()]
 
 
 def get_claim(conn: Connection, article_id: str, attribution_id: str) -> ClaimRow | None:
@@ -431,7 +431,7 @@ def same_content(conn: Connection, claim: ClaimRow, *, limit: int = 50) -> list[
         .order_by(art.c.published.nulls_last(), art.c.seq)
         .limit(limit)
     )
-    return [_row(r) for r in conn.execute(query)]
+    return [_row(r) for r in conn.execute(query).all()]
 
 
 def sources(conn: Connection, *, limit: int | None = 50) -> list[SourceCount]:

@@ -71,7 +71,7 @@ def ranked_window(conn: Connection, query: str, *, limit: int) -> list[Row[Any]]
         params = {"query": " ".join(words), "limit": limit}
     a = t.articles
     typed = sql.columns(a.c.id, a.c.title, a.c.outlet, a.c.author, a.c.url, a.c.published)
-    return list(conn.execute(typed, params))
+    return list(conn.execute(typed, params).all())
 
 
 def snippets_for(conn: Connection, query: str, article_ids: Sequence[str]) -> dict[str, str]:
@@ -102,7 +102,7 @@ def snippets_for(conn: Connection, query: str, article_ids: Sequence[str]) -> di
         )
         params = {"query": " ".join(words), "options": _HEADLINE_OPTIONS}
     params.update({f"id{i}": article_id for i, article_id in enumerate(ids)})
-    return {r.id: r.snippet for r in conn.execute(sql, params)}
+    return {r.id: r.snippet for r in conn.execute(sql, params).all()}
 
 
 def _placeholders(ids: Sequence[str]) -> str:
@@ -126,7 +126,7 @@ def _search_sqlite(conn: Connection, words: list[str], limit: int, *, snippets: 
         "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
         "WHERE articles_fts MATCH :match ORDER BY bm25(articles_fts, 5.0, 1.0), a.seq LIMIT :limit"
     ).columns(t.articles.c.id, t.articles.c.title, t.articles.c.published)
-    rows = conn.execute(sql, {"match": match, "start": start, "stop": stop, "limit": limit})
+    rows = conn.execute(sql, {"match": match, "start": start, "stop": stop, "limit": limit}).all()
     return [SearchHit(r.id, r.title, r.published, r.snippet, float(r.score)) for r in rows]
 
 
@@ -137,7 +137,7 @@ def _search_postgres(conn: Connection, words: list[str], limit: int, *, snippets
             "FROM articles a, plainto_tsquery('english', :query) AS q(query) "
             "WHERE a.search_vector @@ q.query ORDER BY score DESC, a.seq LIMIT :limit"
         ).columns(t.articles.c.id, t.articles.c.title, t.articles.c.published)
-        rows = conn.execute(sql, {"query": " ".join(words), "limit": limit})
+        rows = conn.execute(sql, {"query": " ".join(words), "limit": limit}).all()
         return [SearchHit(r.id, r.title, r.published, r.snippet, float(r.score)) for r in rows]
     # ts_headline re-parses the text, so it runs only on the page of ranked hits.
     sql = text(
@@ -149,5 +149,5 @@ def _search_postgres(conn: Connection, words: list[str], limit: int, *, snippets
         "ts_headline('english', hits.text, q.query, :options) AS snippet "
         "FROM hits, q ORDER BY hits.score DESC, hits.seq"
     ).columns(t.articles.c.id, t.articles.c.title, t.articles.c.published)
-    rows = conn.execute(sql, {"query": " ".join(words), "limit": limit, "options": _HEADLINE_OPTIONS})
+    rows = conn.execute(sql, {"query": " ".join(words), "limit": limit, "options": _HEADLINE_OPTIONS}).all()
     return [SearchHit(r.id, r.title, r.published, r.snippet, float(r.score)) for r in rows]

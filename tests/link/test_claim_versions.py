@@ -28,3 +28,4 @@ def test_a_source_phrase_is_not_a_claim() -> None:
     assert not _is_statement("a source familiar with Bloomberg's thinking")
     assert not _is_statement("two people close to the Kremlin\u2019s press office")
     assert _is_statement("a source said the talks failed")
+    assert not _is_statement("that it was")

@@ -326,7 +326,9 @@ def _dismissal_status(text: str, status: ClaimStatus, before: str) -> ClaimStatu
 
 def _is_statement(text: str) -> bool:
     """Whether a content or event wording can be a claim: a few words, neither a credit line nor a source."""
-    return len(text.split()) >= _MIN_WORDS and not _CREDIT.match(text) and not _SOURCE_PHRASE.match(text)
+    # Counted as said: "that it was" is two words of statement, not three.
+    said = _as_said(text.strip())
+    return len(said.split()) >= _MIN_WORDS and not _CREDIT.match(said) and not _SOURCE_PHRASE.match(said)
 
 
 def _argument(identity: Callable[[str | None], str | None], argument: Argument | None) -> str | None:

@@ -187,3 +187,18 @@ def test_an_article_the_database_refuses_fails_alone(
         summary = Ingestion(store, analyzer(nlp)).run_documents([Document(WIRE, "a"), Document(OTHER, "b")])
         assert (summary.ingested, [f.origin for f in summary.failed]) == (1, ["a"])
         assert "value refused" in summary.failed[0].reason
+
+
+def test_articles_fingerprinted_under_older_parameters_are_still_found(db_url: str, nlp: Language) -> None:
+    from newsgraph.link import SIGNATURE_SCHEME, signature
+    from newsgraph.nlp.analyze import article_id
+
+    with Store.open(db_url) as store:
+        analysed = process_partition([Document(WIRE, "old.txt")], nlp)[0]
+        assert isinstance(analysed, Analyzed)
+        store.add_article(analysed.article, signature=("an-older-scheme", b"\x01\x02\x03\x04"))
+        summary = Ingestion(store, analyzer(nlp)).run_documents([Document(REPRINT, "reprint.txt")])
+        assert summary.near_duplicates == 1
+        link = store.near_duplicate_of(article_id(REPRINT))
+        assert link is not None and link.original_id == article_id(WIRE)
+        assert dict(store.signatures(SIGNATURE_SCHEME))[article_id(WIRE)] == signature(WIRE).to_bytes()

@@ -18,7 +18,7 @@ from typing import Protocol, runtime_checkable
 from newsgraph.batch.inputs import InputFile, iter_documents, list_inputs
 from newsgraph.batch.partition import Analyzed, Failed, process_partition
 from newsgraph.errors import ArticleRefusedError
-from newsgraph.link import SIGNATURE_SCHEME, NearDuplicateIndex, Signature
+from newsgraph.link import SIGNATURE_SCHEME, NearDuplicateIndex, Signature, signature
 from newsgraph.link.near_duplicates import DEFAULT_THRESHOLD, shared_passages
 from newsgraph.nlp.analyze import article_id
 from newsgraph.records import Document
@@ -92,6 +92,8 @@ class NearDuplicateLinker:
     def __init__(self, store: Store, threshold: float = DEFAULT_THRESHOLD) -> None:
         self.store = store
         self.index = NearDuplicateIndex(threshold)
+        # Articles stored under older fingerprint parameters get current ones first (once per store).
+        store.refresh_signatures(SIGNATURE_SCHEME, lambda text: signature(text).to_bytes())
         self.index.add_all((aid, Signature.from_bytes(data)) for aid, data in store.signatures(SIGNATURE_SCHEME))
 
     def link(self, article_id: str, sig: Signature, text: str) -> NearDuplicateLink | None:

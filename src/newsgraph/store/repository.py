@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import Connection, Row, Table, delete, func, insert, select
+from sqlalchemy import Connection, Row, Table, and_, delete, func, insert, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from newsgraph.records import (
@@ -463,6 +463,30 @@ def reuse_links(conn: Connection, article_ids: Sequence[str]) -> list[NearDuplic
         rows = conn.execute(select(t.near_duplicates).where(t.near_duplicates.c.article_id.in_(chunk)))
         found.update({r.article_id: _near_duplicate(r) for r in rows})
     return [found[a] for a in article_ids if a in found]
+
+
+def outdated_signatures(conn: Connection, scheme: str, *, after: int, limit: int) -> list[tuple[int, str, str]]:
+    """``(seq, article_id, text)`` of up to ``limit`` stored articles after ``seq`` ``after`` with no signature
+    made under ``scheme``, in storage order."""
+    s, a = t.signatures, t.articles
+    query = (
+        select(a.c.seq, a.c.id, a.c.text)
+        .outerjoin(s, and_(s.c.article_id == a.c.id, s.c.scheme == scheme))
+        .where(s.c.article_id.is_(None), a.c.seq > after)
+        .order_by(a.c.seq)
+        .limit(limit)
+    )
+    return [(r.seq, r.id, r.text) for r in conn.execute(query).all()]
+
+
+def replace_signatures(conn: Connection, scheme: str, signatures: Sequence[tuple[str, bytes]]) -> None:
+    """Store these signatures under ``scheme``, replacing the articles' signatures of any other scheme."""
+    if not signatures:
+        return
+    conn.execute(delete(t.signatures).where(t.signatures.c.article_id.in_([aid for aid, _ in signatures])))
+    conn.execute(
+        insert(t.signatures), [{"article_id": aid, "scheme": scheme, "signature": data} for aid, data in signatures]
+    )
 
 
 def iter_signatures(conn: Connection, scheme: str) -> Iterator[tuple[str, bytes]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 
@@ -231,6 +231,23 @@ class Store:
         """All stored near-duplicate signatures of ``scheme``, in storage order."""
         with self.engine.connect() as conn:
             return list(repository.iter_signatures(conn, scheme))
+
+    def refresh_signatures(self, scheme: str, make: Callable[[str], bytes], *, batch: int = 500) -> int:
+        """Give every article without a signature of ``scheme`` one, made by ``make`` from its text.
+
+        A store written under older fingerprint parameters is brought up to date once, so that new
+        articles are compared with all of the old ones. Returns how many were made.
+        """
+        made, after = 0, 0
+        while True:
+            with self.engine.connect() as conn:
+                outdated = repository.outdated_signatures(conn, scheme, after=after, limit=batch)
+            if not outdated:
+                return made
+            with self._writer.begin() as conn:
+                repository.replace_signatures(conn, scheme, [(aid, make(text)) for _, aid, text in outdated])
+            made += len(outdated)
+            after = outdated[-1][0]
 
     def search(self, query: str, *, limit: int = 10) -> list[SearchHit]:
         """Full-text search; see ``newsgraph.store.queries.search``."""

@@ -54,7 +54,8 @@ class Mention:
 class Entity:
     """A named entity of the article with all of its mentions.
 
-    ``type`` is the spaCy/OntoNotes label (PERSON, ORG, GPE, LOC, FAC, NORP, ...).
+    ``type`` is the spaCy/OntoNotes label (PERSON, ORG, GPE, LOC, FAC, NORP, ...). ``aliases`` are the names
+    the article uses for it, ``name`` among them.
     """
 
     id: str
@@ -65,8 +66,10 @@ class Entity:
 
     def __post_init__(self) -> None:
         # Pages link to an entity by its name: "uri  " and "uri" must be one name, however the record was made.
-        object.__setattr__(self, "name", clean_name(self.name))
-        object.__setattr__(self, "aliases", tuple(dict.fromkeys(clean_name(a) for a in self.aliases)))
+        # The name is always one of the aliases, so that a lookup by any name reads the aliases alone.
+        name = clean_name(self.name)
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "aliases", tuple(dict.fromkeys((*(clean_name(a) for a in self.aliases), name))))
 
 
 @dataclass(frozen=True, slots=True)

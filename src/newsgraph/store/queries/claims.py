@@ -28,7 +28,7 @@ from sqlalchemy import (
     union,
 )
 
-from newsgraph.records import ClaimStatus, SourceKind
+from newsgraph.records import ClaimStatus, SourceKind, clean_name
 from newsgraph.store import schema as t
 from newsgraph.store.queries.entities import matching_entities
 from newsgraph.store.queries.paging import Page
@@ -164,19 +164,17 @@ def _through(name: str, column: Any) -> list[Select[Any]]:
     index and then the index on ``(article_id, column)`` (migration 0006): the joined subquery
     was materialised again for every use ("U.S." is named in 2,761 articles: ~300 ms a page).
     """
-    attr, e, al = t.attributions, t.entities, t.entity_aliases
-    key = name.strip().lower()
+    attr, al = t.attributions, t.entity_aliases
+    key = clean_name(name).lower()
     keys = select(attr.c.article_id, attr.c.id)
-    branches: list[Select[Any]] = []
-    for table, entity_id, called in (
-        (e, e.c.id, func.lower(e.c.name) == key),
-        (al, al.c.entity_id, func.lower(al.c.alias) == key),
-    ):
-        same_article = table.c.article_id == attr.c.article_id
-        branches.append(keys.join(table, and_(same_article, entity_id == column, called)))
+    # By alias only: an entity's name is one of its aliases (``Entity``).
+    called = func.lower(al.c.alias) == key
+    same_article = al.c.article_id == attr.c.article_id
+    return [
+        keys.join(al, and_(same_article, al.c.entity_id == column, called)),
         # What coalesce(column, '') adds: a claim without one matches an entity whose id is ''.
-        branches.append(keys.join(table, and_(same_article, entity_id == "", column.is_(None), called)))
-    return branches
+        keys.join(al, and_(same_article, al.c.entity_id == "", column.is_(None), called)),
+    ]
 
 
 def in_articles_naming(name: str) -> ColumnElement[bool]:

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, CompoundSelect, Connection, and_, case, func, select, tuple_
+from sqlalchemy import ColumnElement, Connection, Select, and_, case, func, select, tuple_
 
 from newsgraph.records import clean_name
 from newsgraph.store import schema as t
@@ -43,15 +43,14 @@ class MentionInContext:
     after: str
 
 
-def matching_entities(name: str) -> CompoundSelect[Any]:
-    """``(article_id, entity_id)`` of the entities called ``name`` (any case), by name or by alias."""
-    e, al = t.entities, t.entity_aliases
+def matching_entities(name: str) -> Select[Any]:
+    """``(article_id, entity_id)`` of the entities called ``name`` (any case), by name or by alias.
+
+    An entity's name is one of its aliases (``Entity``), so the aliases alone answer.
+    """
+    al = t.entity_aliases
     key = clean_name(name).lower()
-    return (
-        select(e.c.article_id, e.c.id.label("entity_id"))
-        .where(func.lower(e.c.name) == key)
-        .union(select(al.c.article_id, al.c.entity_id).where(func.lower(al.c.alias) == key))
-    )
+    return select(al.c.article_id, al.c.entity_id).where(func.lower(al.c.alias) == key).distinct()
 
 
 def search_entities(conn: Connection, name: str | None, *, limit: int, offset: int) -> Page[EntitySummary]:

@@ -73,7 +73,7 @@ class LazyGroup(click.Group):
         "show": "Show one stored article with its entities, times and claims.",
         "claims": "Attributed claims across the store, newest articles first.",
         "sources": "Who is cited how often, and how often anonymously.",
-        "export": "Export stored articles as JSON Lines (full analysis) or CSV (url,date,title,text).",
+        "export": "Export stored articles as JSON Lines (full analysis) or CSV (url,date,title,outlet,author,text).",
         "check": "Check the store's integrity: no half-written article, no dangling link, no duplicate.",
         "copy": "Copy a whole store into another database (SQLite, PostgreSQL) without re-analysing.",
         "stories": "List stories: articles grouped as they were stored.",

@@ -302,7 +302,7 @@ def sources(db: str | None, limit: int, as_json: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Default: stdout.")
 def export(db: str | None, fmt: str, output: Path | None) -> None:
-    """Export stored articles as JSON Lines (full analysis) or CSV (url,date,title,text).
+    """Export stored articles as JSON Lines (full analysis) or CSV (url,date,title,outlet,author,text).
 
     Both read back with ``newsgraph ingest``.
     """

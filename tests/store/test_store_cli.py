@@ -122,3 +122,21 @@ def test_export_ingests_back_through_the_readers(cli: click.Group, suffix: str, 
         hashes = sa.select(t.articles.c.content_hash).order_by(t.articles.c.content_hash)
         with a.engine.connect() as ca, b.engine.connect() as cb:
             assert list(ca.scalars(hashes)) == list(cb.scalars(hashes))
+
+
+def test_csv_export_keeps_every_input_field(cli: click.Group, tmp_path: Path) -> None:
+    source = tmp_path / "in" / "a.json"
+    source.parent.mkdir()
+    fields = {"url": "https://example.org/a", "published": "2024-12-08", "title": "Talks", "outlet": "Wire"}
+    source.write_text(json.dumps({**fields, "author": "A. Writer", "text": OTHER}), encoding="utf-8")
+    runner = CliRunner()
+    runner.invoke(cli, ["ingest", str(source), "--db", str(tmp_path / "a.db"), "--quiet"])
+    out = tmp_path / "out.csv"
+    runner.invoke(cli, ["export", "--db", str(tmp_path / "a.db"), "--format", "csv", "-o", str(out)])
+    runner.invoke(cli, ["ingest", str(out), "--db", str(tmp_path / "b.db"), "--quiet"])
+    with Store.open(tmp_path / "a.db") as a, Store.open(tmp_path / "b.db") as b:
+        first, again = a.get_article(article_id(OTHER)), b.get_article(article_id(OTHER))
+    assert first is not None and again is not None
+    keep = ("url", "published", "title", "outlet", "author")
+    assert [getattr(again, k) for k in keep] == [getattr(first, k) for k in keep]
+    assert again.outlet == "Wire" and again.author == "A. Writer"

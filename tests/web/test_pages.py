@@ -33,6 +33,16 @@ def test_facet_links_filter_and_toggle(pages: TestClient, articles: list[Article
     assert 'class="facet on" href="/"' in html
 
 
+def test_search_page_filters_by_date(pages: TestClient, articles: list[Article]) -> None:
+    dated = {a.id: a.published for a in articles}
+    html = _html(pages.get("/", params={"since": "2024-12-08", "until": ""}))
+    shown = {i for i in dated if f'href="/articles/{i}"' in html}
+    assert shown == {i for i, day in dated.items() if day is not None and day.isoformat() >= "2024-12-08"}
+    assert 'name="since" value="2024-12-08"' in html
+    refused = pages.get("/", params={"since": "soon"})
+    assert refused.status_code == 422 and "since: a date like 2024-12-08" in refused.text
+
+
 _SEGMENT = re.compile(r'<span class="hl (\w+) st-(\w+)" data-attr="(\w+)"[^>]*>(.*?)</span>', re.S)
 
 

@@ -9,8 +9,8 @@ from typing import TextIO
 
 from newsgraph.records import Article
 
-CSV_FIELDS = ("url", "date", "title", "text")
-"""The CSV layout of the wikinews corpus, which the CSV reader reads."""
+CSV_FIELDS = ("url", "date", "title", "outlet", "author", "text")
+"""The CSV layout of the wikinews corpus with the outlet and author added: the CSV reader reads all of them."""
 
 
 def export_jsonl(articles: Iterable[Article], out: TextIO) -> int:
@@ -28,7 +28,7 @@ def export_jsonl(articles: Iterable[Article], out: TextIO) -> int:
 
 
 def export_csv(articles: Iterable[Article], out: TextIO) -> int:
-    """Write ``url,date,title,text`` rows with a header; returns how many articles.
+    """Write ``url,date,title,outlet,author,text`` rows with a header; returns how many articles.
 
     Only the input fields are written: the analysis is redone on ingest.
     """
@@ -37,6 +37,7 @@ def export_csv(articles: Iterable[Article], out: TextIO) -> int:
     count = 0
     for article in articles:
         published = article.published.isoformat() if article.published else ""
-        writer.writerow((article.url or "", published, article.title or "", article.text))
+        row = (article.url, published, article.title, article.outlet, article.author, article.text)
+        writer.writerow(value or "" for value in row)
         count += 1
     return count

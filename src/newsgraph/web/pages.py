@@ -110,11 +110,22 @@ def search_page(
     outlet: Annotated[str | None, Query(max_length=500)] = None,
     source_kind: SourceKindParam | None = None,
     status: StatusParam | None = None,
+    since_: Annotated[str, Query(alias="since", max_length=10)] = "",
+    until_: Annotated[str, Query(alias="until", max_length=10)] = "",
     offset: Offset = 0,
 ) -> HTMLResponse:
-    flt = sq.ArticleFilter(outlet=outlet or None, source_kind=source_kind, status=status)
+    # The form's date fields send "" when left empty: no bound, not an error.
+    since, until = _form_date("since", since_), _form_date("until", until_)
+    flt = sq.ArticleFilter(outlet=outlet or None, since=since, until=until, source_kind=source_kind, status=status)
     result = q.search_articles(svc.store, q_, flt, limit=PAGE_SIZE, offset=offset)
-    params: dict[str, Any] = {"q": q_, "outlet": outlet, "source_kind": source_kind, "status": status}
+    params: dict[str, Any] = {
+        "q": q_,
+        "outlet": outlet,
+        "source_kind": source_kind,
+        "status": status,
+        "since": since.isoformat() if since else None,
+        "until": until.isoformat() if until else None,
+    }
 
     def toggle(name: str, value: str) -> str:
         changed = dict(params)
@@ -282,6 +293,15 @@ def claim_page(request: Request, svc: Svc, article_id: str, attribution_id: str)
         versions=versions,
         graph=origin_graph(chains, title="Origins of this claim"),
     )
+
+
+def _form_date(name: str, value: str) -> dt.date | None:
+    if not value.strip():
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise HTTPException(422, f"{name}: a date like 2024-12-08, got {value!r}") from None
 
 
 def _form_error(error: Any) -> str:

@@ -37,7 +37,7 @@ def test_analyze_loads_the_model_once(client: TestClient) -> None:
 
 
 def test_a_preloaded_model_is_loaded_once_and_a_failing_one_left_to_the_request(nlp: Language) -> None:
-    from newsgraph.api.app import LazyModel
+    from newsgraph.api.deps import LazyModel
     from newsgraph.errors import ModelError
 
     model = LazyModel(lambda: nlp)

@@ -7,6 +7,7 @@ Nothing is loaded at import beyond FastAPI itself; the spaCy model loads on the 
 request that needs it, once per app.
 """
 
-from newsgraph.api.app import API_PREFIX, TOKEN_ENV, LazyModel, Services, create_app
+from newsgraph.api.app import API_PREFIX, TOKEN_ENV, create_app
+from newsgraph.api.deps import LazyModel, Services
 
 __all__ = ["API_PREFIX", "TOKEN_ENV", "LazyModel", "Services", "create_app"]

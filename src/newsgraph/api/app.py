@@ -8,12 +8,7 @@ pages to the same app. Every response carries security headers; every error is
 
 from __future__ import annotations
 
-import contextlib
 import os
-import threading
-from collections import OrderedDict
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import TYPE_CHECKING
 
@@ -23,15 +18,15 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from newsgraph.api.deps import LazyModel, NlpFactory, Services
+from newsgraph.api.routes import router
+from newsgraph.api.stories import router as stories_router
 from newsgraph.errors import InputError, ModelError, NewsgraphError, StoreError
 from newsgraph.settings import Settings
 from newsgraph.store import Store
 
 if TYPE_CHECKING:
     from spacy.language import Language
-
-    from newsgraph.batch import Ingestion
-    from newsgraph.store.crossdoc import StoryView
 
 API_PREFIX = "/api/v1"
 TOKEN_ENV = "NEWSGRAPH_TOKEN"
@@ -48,63 +43,6 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "same-origin",
 }
-
-NlpFactory = Callable[[], "Language"]
-
-
-class LazyModel:
-    """The spaCy pipeline, loaded on first use and shared by every request of one app.
-
-    spaCy pipelines are not documented as thread-safe, so requests take turns using it.
-    """
-
-    def __init__(self, factory: NlpFactory) -> None:
-        self._factory = factory
-        self._nlp: Language | None = None
-        self.lock = threading.Lock()
-        self.loads = 0
-
-    def get(self) -> Language:
-        """The pipeline, loading it now if no request has yet. Call with ``lock`` held."""
-        if self._nlp is None:
-            self._nlp = self._factory()
-            self.loads += 1
-        return self._nlp
-
-    def preload(self) -> threading.Thread:
-        """Start loading the pipeline in the background, so that no request waits for it.
-
-        A model that cannot be loaded is left to the first request that needs it, which reports why.
-        """
-
-        def load() -> None:
-            with self.lock, contextlib.suppress(NewsgraphError):
-                self.get()
-
-        thread = threading.Thread(target=load, name="newsgraph-model", daemon=True)
-        thread.start()
-        return thread
-
-
-@dataclass
-class Services:
-    """What request handlers use, kept on ``app.state.newsgraph``."""
-
-    store: Store
-    settings: Settings
-    model: LazyModel
-    token: str | None
-    max_body_bytes: int
-    ingestion: Ingestion | None = field(default=None)
-    story_views: OrderedDict[tuple[str, int], StoryView] = field(default_factory=OrderedDict)
-    """Recently built story views, keyed by story and article count (any new article invalidates them)."""
-
-
-def services(request: Request) -> Services:
-    """The services of the app handling ``request``."""
-    found = request.app.state.newsgraph
-    assert isinstance(found, Services)
-    return found
 
 
 def create_app(
@@ -126,9 +64,6 @@ def create_app(
             ``NEWSGRAPH_TOKEN`` environment variable. Without one, ingest is refused.
         max_body_bytes: larger request bodies get 413.
     """
-    from newsgraph.api.routes import router
-    from newsgraph.api.stories import router as stories_router
-
     settings = settings or Settings.from_env()
 
     def load() -> Language:

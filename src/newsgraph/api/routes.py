@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hmac
 from collections.abc import Sequence
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from newsgraph.api import queries as q
-from newsgraph.api.app import Services, services
+from newsgraph.api.deps import (
+    ERRORS,
+    NOT_FOUND,
+    Limit,
+    Offset,
+    Services,
+    Since,
+    SourceKindParam,
+    StatusParam,
+    Svc,
+    Text,
+    Until,
+)
 from newsgraph.api.models import (
     AnalyzeRequest,
     ArticleList,
@@ -36,32 +47,10 @@ from newsgraph.api.models import (
     StoredArticle,
 )
 from newsgraph.ingest.normalize import storable
-from newsgraph.records import Article, ClaimStatus, Document
+from newsgraph.records import Article, Document
 from newsgraph.store import queries as sq
 
-MAX_LIMIT = 100
-
-_ERRORS: dict[int | str, dict[str, Any]] = {
-    code: {"model": ErrorResponse, "description": description}
-    for code, description in [
-        (413, "Request body too large"),
-        (422, "Invalid request"),
-        (500, "Internal error"),
-        (503, "Store or model unavailable"),
-    ]
-}
-_NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorResponse, "description": "Not found"}}
-
-router = APIRouter(responses=_ERRORS)
-
-SourceKindParam = Literal["person", "organization", "anonymous", "unspecified"]
-StatusParam = ClaimStatus
-Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Page size (at most {MAX_LIMIT}).")]
-Offset = Annotated[int, Query(ge=0, le=100_000, description="Items to skip.")]
-Since = Annotated[dt.date | None, Query(description="Published on or after this date (YYYY-MM-DD).")]
-Until = Annotated[dt.date | None, Query(description="Published on or before this date (YYYY-MM-DD).")]
-Text = Annotated[str | None, Query(max_length=500)]
-Svc = Annotated[Services, Depends(services)]
+router = APIRouter(responses=ERRORS)
 
 _bearer = HTTPBearer(auto_error=False, description="The token set in the server's NEWSGRAPH_TOKEN.")
 
@@ -95,7 +84,7 @@ def list_articles(
     response_model=StoredArticle,
     tags=["articles"],
     summary="One article with everything analysed in it",
-    responses=_NOT_FOUND,
+    responses=NOT_FOUND,
 )
 def get_article(svc: Svc, article_id: str) -> StoredArticle:
     article = svc.store.get_article(article_id)
@@ -264,7 +253,7 @@ def list_entities(
     response_model=EntityDetail,
     tags=["entities"],
     summary="An entity with mentions and claims",
-    responses=_NOT_FOUND,
+    responses=NOT_FOUND,
 )
 def get_entity(svc: Svc, name: str, limit: Limit = 20) -> EntityDetail:
     """The entity named ``name`` (any case): its first ``limit`` mentions, the claims it made and
@@ -334,7 +323,7 @@ def list_claims(
     response_model=ClaimDetail,
     tags=["claims"],
     summary="One claim and its other versions",
-    responses=_NOT_FOUND,
+    responses=NOT_FOUND,
 )
 def get_claim(svc: Svc, article_id: str, attribution_id: str) -> ClaimDetail:
     claim = q.get_claim(svc.store, article_id, attribution_id)

@@ -14,19 +14,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Query
 from pydantic import BaseModel
 from sqlalchemy import and_, or_, select
 
-from newsgraph.api.app import Services, services
-from newsgraph.api.models import ErrorResponse, PageInfo, ReuseOut
+from newsgraph.api.deps import NOT_FOUND, Limit, Offset, Services, Svc
+from newsgraph.api.models import PageInfo, ReuseOut
 from newsgraph.link.claims import ClaimVersion
 from newsgraph.link.contradictions import Contradiction, StatusChange
 from newsgraph.link.origins import Corroboration
 from newsgraph.link.timelines import TimelineEntry
 from newsgraph.store import Store, crossdoc
-
-MAX_LIMIT = 100
 
 # Reading ------------------------------------------------------------------------------------------------------
 
@@ -418,11 +416,6 @@ class Timeline(BaseModel):
 
 # Routes -------------------------------------------------------------------------------------------------------
 
-_NOT_FOUND: dict[int | str, dict[str, object]] = {404: {"model": ErrorResponse, "description": "Not found"}}
-Svc = Annotated[Services, Depends(services)]
-Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Page size (at most {MAX_LIMIT}).")]
-Offset = Annotated[int, Query(ge=0, le=100_000, description="Items to skip.")]
-
 router = APIRouter(tags=["stories"])
 
 
@@ -442,7 +435,7 @@ def stories(svc: Svc, limit: Limit = 20, offset: Offset = 0) -> StoryList:
     "/stories/{story_id}",
     response_model=StoryDetail,
     summary="A story: articles, claims by corroboration, contradictions",
-    responses=_NOT_FOUND,
+    responses=NOT_FOUND,
 )
 def story(svc: Svc, story_id: str) -> StoryDetail:
     view = cached_story(svc, story_id)
@@ -464,7 +457,7 @@ def story(svc: Svc, story_id: str) -> StoryDetail:
     "/stories/{story_id}/timeline",
     response_model=Timeline,
     summary="A story's events in time order",
-    responses=_NOT_FOUND,
+    responses=NOT_FOUND,
 )
 def story_events(svc: Svc, story_id: str) -> Timeline:
     if cached_story(svc, story_id) is None:
@@ -476,7 +469,7 @@ def story_events(svc: Svc, story_id: str) -> Timeline:
     "/linked-claims/{claim_id}",
     response_model=LinkedClaimDetail,
     summary="A claim across articles: versions, corroboration, contradictions, history",
-    responses=_NOT_FOUND,
+    responses=NOT_FOUND,
 )
 def linked_claim(svc: Svc, claim_id: str) -> LinkedClaimDetail:
     view = get_linked_claim(svc.store, claim_id)
@@ -498,7 +491,7 @@ def linked_claim(svc: Svc, claim_id: str) -> LinkedClaimDetail:
     response_model=Timeline,
     tags=["entities"],
     summary="Events an entity took part in, in time order",
-    responses=_NOT_FOUND,
+    responses=NOT_FOUND,
 )
 def entity_events(svc: Svc, name: str, limit: Annotated[int, Query(ge=1, le=500)] = 200) -> Timeline:
     """Events whose actor, target or place is the entity (its cross-article identity, any name form)."""

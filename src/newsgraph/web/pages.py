@@ -8,11 +8,11 @@ import typing
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import jinja2
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from jinja2.filters import do_urlencode
 from markupsafe import Markup, escape
@@ -20,11 +20,11 @@ from pydantic import ValidationError
 
 from newsgraph.api import queries as q
 from newsgraph.api import stories
-from newsgraph.api.app import Services, services
+from newsgraph.api.deps import Offset, SourceKindParam, StatusParam, Svc
 from newsgraph.api.models import AnalyzeRequest
 from newsgraph.api.routes import analyze_text
 from newsgraph.errors import NewsgraphError
-from newsgraph.records import Article, Attribution, ClaimStatus
+from newsgraph.records import Article, Attribution, ClaimStatus, SourceKind
 from newsgraph.store import HIGHLIGHT
 from newsgraph.store import queries as sq
 from newsgraph.web.highlight import claim_url, entity_url, highlighted_text, snippet_html
@@ -35,13 +35,9 @@ PAGE_SIZE = 20
 ENTITY_TIMELINE_ARTICLES = 20
 """An entity page's timeline reads at most this many articles; the full one is at /api/v1/entities/NAME/timeline."""
 STATUSES = typing.get_args(ClaimStatus)
-SOURCE_KINDS = ("person", "organization", "anonymous", "unspecified")
+SOURCE_KINDS = typing.get_args(SourceKind)
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
-Svc = Annotated[Services, Depends(services)]
-SourceKindParam = Literal["person", "organization", "anonymous", "unspecified"]
-StatusParam = ClaimStatus
-Offset = Annotated[int, Query(ge=0, le=100_000)]
 
 
 _URL_NOISE = re.compile(r"[\x00-\x20\x7f]")

@@ -54,7 +54,7 @@ def site_from_environment() -> FastAPI:
     Each worker loads the model at once, in the background: requests are spread over the workers, and
     every worker's first analyze would otherwise stall for the load while the others answer.
     """
-    from newsgraph.api.app import Services
+    from newsgraph.api.deps import Services
     from newsgraph.settings import Settings
 
     app = create_site(Store.open(os.environ.get("NEWSGRAPH_DB")), settings=Settings.from_env())

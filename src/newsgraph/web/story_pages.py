@@ -5,17 +5,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
 from newsgraph.api import stories as s
-from newsgraph.api.app import Services, services
+from newsgraph.api.deps import Svc
 from newsgraph.link.origins import Corroboration
 from newsgraph.web.pages import render
 from newsgraph.web.svg import Chain, origin_graph
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
-Svc = Annotated[Services, Depends(services)]
 PAGE_SIZE = 30
 INLINE_TIMELINE_ARTICLES = 40
 

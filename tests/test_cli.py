@@ -77,7 +77,7 @@ def test_help_documents_every_command() -> None:
     for option in ("--published", "--format", "--today", "PATH... | -"):
         assert option in analyze.out
     evaluate = newsgraph("eval", "--help")
-    for command in ("timex", "ner", "attribution"):
+    for command in ("timex", "ner", "attribution", "factuality", "events", "coref", "provenance"):
         assert command in evaluate.out
 
 
@@ -227,3 +227,9 @@ def test_ingest_honours_the_global_options(tmp_path: Path) -> None:
     assert limited.code == 2 and "over the input limit of 20 bytes" in limited.err
     missing = newsgraph("--model", "no_such_model", "ingest", "--db", str(tmp_path / "b.db"), "--quiet", article)
     assert missing.code == 3 and "no_such_model" in missing.err
+
+
+def test_eval_coref_on_a_folder_that_is_not_ecb_plus_is_one_line(tmp_path: Path) -> None:
+    run = newsgraph("eval", "coref", tmp_path)
+    assert run.code != 0 and run.out == ""
+    assert len(run.err_lines) == 1 and run.err_lines[0].startswith("newsgraph: error: ")

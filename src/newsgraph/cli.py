@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 import click
 
@@ -382,6 +382,45 @@ def eval_events(settings: Settings, directory: Path, split: str, as_json: bool) 
 
     topics = {"dev": DEV_TOPICS, "train": TRAIN_TOPICS}.get(split)
     _print_evaluation(evaluate_events(directory, load_model(settings), topics), as_json)
+
+
+@eval_group.command(name="coref", short_help="Stories and cross-document event coreference on ECB+.")
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option(
+    "--split",
+    type=click.Choice(["dev", "train"]),
+    default="dev",
+    show_default=True,
+    help="Topics to score: dev is 2, 5, 12, 18, 21, 23, 34, 35 (Cybulska & Vossen 2015), train the rest of 1-35.",
+)
+@click.option(
+    "--mentions",
+    type=click.Choice(["gold", "predicted", "both"]),
+    default="both",
+    show_default=True,
+    help="Score event coreference on gold action mentions, on our predicted triggers, or both.",
+)
+@click.option("--semantic", is_flag=True, help="Also link with all-MiniLM-L6-v2 embeddings (the 'semantic' extra).")
+@_JSON_OPTION
+@click.pass_obj
+def eval_coref(settings: Settings, directory: Path, split: str, mentions: str, semantic: bool, as_json: bool) -> None:
+    """Story clustering and cross-document event coreference on ECB+ (DIR as for `eval events`): stories
+    B³ and ARI against sub-topics and topics; MUC, B³, CEAF-e and CoNLL F1 of the claim linker and of
+    same-lemma baselines, on gold action mentions and on our predicted triggers.
+    """
+    from newsgraph.evaluate.ecb import DEV_TOPICS, TRAIN_TOPICS
+    from newsgraph.evaluate.ecb_coref import MentionSet, evaluate_coref
+    from newsgraph.nlp import load_model
+
+    encoder = None
+    if semantic:
+        from newsgraph.link.semantic import load_encoder
+
+        encoder = load_encoder()
+    which: tuple[MentionSet, ...] = ("gold", "predicted") if mentions == "both" else (cast(MentionSet, mentions),)
+    topics = DEV_TOPICS if split == "dev" else TRAIN_TOPICS
+    report = evaluate_coref(directory, load_model(settings), topics=topics, mentions=which, encoder=encoder)
+    _print_evaluation(report, as_json)
 
 
 @eval_group.command(name="provenance", short_help="Reuse, origins and contradictions on multi-outlet story sets.")

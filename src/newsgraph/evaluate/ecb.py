@@ -15,9 +15,11 @@ The established split of these topics (Cybulska & Vossen 2015) keeps topics 2, 5
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import re
-from collections.abc import Collection, Iterator, Sequence
+import xml.etree.ElementTree as ET
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,34 +34,104 @@ DEV_TOPICS = frozenset({2, 5, 12, 18, 21, 23, 34, 35})
 TRAIN_TOPICS = frozenset(range(1, 36)) - DEV_TOPICS
 SENTENCES_FILE = "ECBplus_coreference_sentences.csv"
 
-_TOKEN = re.compile(r'<token t_id="(\d+)" sentence="(\d+)" number="\d+">([^<]*)</token>')
-_ACTION = re.compile(r"<((?:NEG_)?ACTION_[A-Z]+) m_id=\"\d+\"\s*>(.*?)</\1>", re.DOTALL)
-_ANCHOR = re.compile(r'<token_anchor t_id="(\d+)"')
-_ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&apos;": "'"}
-
 TokenRange = tuple[int, int]
 
 
 @dataclass(frozen=True, slots=True)
-class ECBDocument:
-    """One ECB+ file: tokens, their sentence numbers, the annotated sentences and gold actions.
+class EcbToken:
+    """One token of an ECB+ file: its id, sentence number and text (entities decoded)."""
 
-    ``actions`` are half-open token index ranges ``[start, end)`` (from the first to the last
-    anchored token).
+    t_id: str
+    sentence: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class EcbMarkable:
+    """One markable: its tag (``ACTION_OCCURRENCE``, ``HUMAN_PART_PER``, ...), id and anchor token ids."""
+
+    tag: str
+    m_id: str
+    anchors: tuple[str, ...]
+
+    @property
+    def action(self) -> bool:
+        """Whether this is an action mention (an event), negated or not."""
+        return self.tag.startswith(("ACTION", "NEG_ACTION"))
+
+
+@dataclass(frozen=True, slots=True)
+class EcbFile:
+    """One ECB+ XML file as it is: tokens, markables and each mention's coreference chain.
+
+    ``chains`` maps a markable id to its cross-document chain (the relation's ``note``) or, failing
+    that, to ``<name>:<r_id>`` of its in-document chain. ``annotated`` holds the sentence numbers ECB+
+    validated in this file (``ECBplus_coreference_sentences.csv``).
     """
 
     name: str
     topic: int
-    words: tuple[str, ...]
-    sentences: tuple[int, ...]
+    tokens: tuple[EcbToken, ...]
+    markables: tuple[EcbMarkable, ...]
+    chains: Mapping[str, str]
     annotated: frozenset[int]
-    actions: tuple[TokenRange, ...]
 
 
-def _unescape(text: str) -> str:
-    for entity, char in _ENTITIES.items():
-        text = text.replace(entity, char)
-    return text
+def read_file(path: Path, annotated: frozenset[int] = frozenset()) -> EcbFile:
+    """Read one ECB+ XML file.
+
+    Raises:
+        DataError: the file cannot be read, is not XML, or holds no tokens.
+    """
+    try:
+        root = ET.parse(path).getroot()
+    except (OSError, ET.ParseError) as exc:
+        raise DataError(f"{path}: cannot read ECB+ file ({exc.__class__.__name__})") from exc
+    tokens = tuple(EcbToken(t.get("t_id", ""), int(t.get("sentence", "0")), t.text or "") for t in root.iter("token"))
+    if not tokens:
+        raise DataError(f"{path}: no <token> elements, not an ECB+ file")
+    found = root.find("Markables")
+    markables = tuple(
+        EcbMarkable(m.tag, m.get("m_id", ""), tuple(a.get("t_id", "") for a in m.iter("token_anchor")))
+        for m in (found if found is not None else ())
+    )
+    chains: dict[str, str] = {}
+    for relation in root.iter("CROSS_DOC_COREF"):
+        for source in relation.iter("source"):
+            chains[source.get("m_id", "")] = relation.get("note", "")
+    for relation in root.iter("INTRA_DOC_COREF"):
+        for source in relation.iter("source"):
+            chains.setdefault(source.get("m_id", ""), f"{path.stem}:{relation.get('r_id', '')}")
+    topic = path.stem.split("_")[0]
+    return EcbFile(path.stem, int(topic) if topic.isdigit() else 0, tokens, markables, chains, annotated)
+
+
+def read_files(directory: Path, topics: Collection[int] | None = None) -> list[EcbFile]:
+    """The ECB+ files of ``topics`` (all when None) under ``directory``, topic by topic in file-number order.
+
+    ``directory`` is the corpus root (holding ``ECB+/`` and the sentence index) or ``ECB+`` itself.
+
+    Raises:
+        DataError: the layout is not ECB+'s, a file is unreadable, or no file matches.
+    """
+    root = directory if (directory / SENTENCES_FILE).exists() else directory.parent
+    corpus = root / "ECB+" if (root / "ECB+").is_dir() else directory
+    index = annotated_sentences(root / SENTENCES_FILE)
+    folders = sorted((p for p in corpus.iterdir() if p.is_dir() and p.name.isdigit()), key=lambda p: int(p.name))
+    files = [
+        read_file(path, index.get(path.stem, frozenset()))
+        for folder in (folders if corpus.is_dir() else [])
+        if topics is None or int(folder.name) in topics
+        for path in sorted(folder.glob("*.xml"), key=_natural)
+    ]
+    if not files:
+        raise DataError(f"{directory}: no ECB+ documents found (expected ECB+/<topic>/*.xml)")
+    return files
+
+
+def _natural(path: Path) -> tuple[int, str]:
+    match = re.match(r"\d+_(\d+)", path.stem)
+    return (int(match.group(1)) if match else 0, path.stem)
 
 
 def annotated_sentences(path: Path) -> dict[str, frozenset[int]]:
@@ -82,56 +154,56 @@ def annotated_sentences(path: Path) -> dict[str, frozenset[int]]:
     return {name: frozenset(numbers) for name, numbers in found.items()}
 
 
+@dataclass(frozen=True, slots=True)
+class ECBDocument:
+    """One ECB+ file for trigger scoring: tokens, their sentence numbers, the annotated sentences and gold actions.
+
+    ``actions`` are half-open token index ranges ``[start, end)`` (from the first to the last
+    anchored token).
+    """
+
+    name: str
+    topic: int
+    words: tuple[str, ...]
+    sentences: tuple[int, ...]
+    annotated: frozenset[int]
+    actions: tuple[TokenRange, ...]
+
+    @classmethod
+    def of(cls, file: EcbFile) -> ECBDocument:
+        """The trigger-scoring view of one file."""
+        position = {t.t_id: i for i, t in enumerate(file.tokens)}
+        actions = set()
+        for markable in file.markables:
+            anchored = [position[t] for t in markable.anchors if t in position]
+            if markable.action and anchored:
+                actions.add((min(anchored), max(anchored) + 1))
+        return cls(
+            name=file.name,
+            topic=file.topic,
+            words=tuple(t.text or "_" for t in file.tokens),
+            sentences=tuple(t.sentence for t in file.tokens),
+            annotated=file.annotated,
+            actions=tuple(sorted(actions)),
+        )
+
+
 def read_ecb(path: Path, topic: int, annotated: frozenset[int]) -> ECBDocument:
-    """Read one ECB+ XML file.
+    """Read one ECB+ XML file for trigger scoring.
 
     Raises:
         DataError: the file cannot be read or holds no tokens.
     """
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(f"{path}: cannot read ECB+ file ({exc.__class__.__name__})") from exc
-    tokens = _TOKEN.findall(raw)
-    if not tokens:
-        raise DataError(f"{path}: no <token> elements, not an ECB+ file")
-    position = {int(t_id): i for i, (t_id, _, _) in enumerate(tokens)}
-    actions = set()
-    for match in _ACTION.finditer(raw):
-        anchored = [position[int(t)] for t in _ANCHOR.findall(match.group(2)) if int(t) in position]
-        if anchored:
-            actions.add((min(anchored), max(anchored) + 1))
-    return ECBDocument(
-        name=path.stem,
-        topic=topic,
-        words=tuple(_unescape(text) or "_" for _, _, text in tokens),
-        sentences=tuple(int(s) for _, s, _ in tokens),
-        annotated=annotated,
-        actions=tuple(sorted(actions)),
-    )
+    return dataclasses.replace(ECBDocument.of(read_file(path, annotated)), topic=topic)
 
 
 def read_corpus(directory: Path, topics: Collection[int] | None = None) -> list[ECBDocument]:
-    """The ECB+ documents of ``topics`` (all when None) under ``directory``.
-
-    ``directory`` is the corpus root (holding ``ECB+/`` and the sentence index) or ``ECB+`` itself.
+    """The ECB+ documents of ``topics`` (all when None) under ``directory``, for trigger scoring.
 
     Raises:
-        DataError: the layout is not ECB+'s or no document matches.
+        DataError: see ``read_files``.
     """
-    root = directory if (directory / SENTENCES_FILE).exists() else directory.parent
-    corpus = root / "ECB+" if (root / "ECB+").is_dir() else directory
-    index = annotated_sentences(root / SENTENCES_FILE)
-    documents = []
-    for folder in sorted(p for p in corpus.iterdir() if p.is_dir() and p.name.isdigit()) if corpus.is_dir() else []:
-        topic = int(folder.name)
-        if topics is not None and topic not in topics:
-            continue
-        for path in sorted(folder.glob("*.xml")):
-            documents.append(read_ecb(path, topic, index.get(path.stem, frozenset())))
-    if not documents:
-        raise DataError(f"{directory}: no ECB+ documents found (expected ECB+/<topic>/*.xml)")
-    return documents
+    return [ECBDocument.of(f) for f in read_files(directory, topics)]
 
 
 def predicted_triggers(doc: Doc) -> list[TokenRange]:

@@ -14,17 +14,14 @@ mentions: our events extractor's triggers in those sentences, matched to gold me
 span, then by head; unmatched triggers stay as twinless mentions (``coref_metrics``).
 
 Splits: topics 2, 5, 12, 18, 21, 23, 34, 35 are dev (reported); the other topics of 1-35
-are train (tuning only). Run ``python -m newsgraph.evaluate.ecb_coref`` for the figures.
+are train (tuning only). Run ``newsgraph eval coref ../shared/data/ecbplus`` for the figures, and
+``benchmarks/fit_ecb_params.py`` to fit the parameters on train.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import html
-import re
-import xml.etree.ElementTree as ET
-from collections import defaultdict
 from collections.abc import Collection, Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import product
@@ -37,6 +34,7 @@ from newsgraph.evaluate.coref_metrics import (
     coref_scores,
     muc,
 )
+from newsgraph.evaluate.ecb import DEV_TOPICS, TRAIN_TOPICS, EcbFile, read_file, read_files
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -47,9 +45,6 @@ if TYPE_CHECKING:
     from newsgraph.link.semantic import Encoder
     from newsgraph.link.stories import StoryParams
     from newsgraph.records import Article, Event
-
-DEV_TOPICS = frozenset({2, 5, 12, 18, 21, 23, 34, 35})
-TRAIN_TOPICS = frozenset(range(1, 36)) - DEV_TOPICS
 
 SubTopic = Literal["ecb", "ecbplus"]
 K = TypeVar("K", bound=Hashable)
@@ -98,76 +93,53 @@ class EcbDocument:
         return f"{self.topic}{self.subtopic}"
 
 
-def annotated_sentences(path: Path) -> dict[str, frozenset[int]]:
-    """Document stem (``1_10ecbplus``) → the sentence numbers ECB+ validated."""
-    found: defaultdict[str, set[int]] = defaultdict(set)
-    with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            found[f"{row['Topic']}_{row['File']}"].add(int(row["Sentence Number"]))
-    return {k: frozenset(v) for k, v in found.items()}
-
-
 def read_document(path: Path, annotated: frozenset[int] | None) -> EcbDocument:
-    """Read one ECB+ XML file; ``annotated`` limits gold events to those sentences (None: all)."""
-    root = ET.parse(path).getroot()
+    """Read one ECB+ XML file; ``annotated`` limits gold events to those sentences (None: all).
+
+    Raises:
+        DataError: see ``newsgraph.evaluate.ecb.read_file``.
+    """
+    return document_of(read_file(path, annotated or frozenset()), annotated)
+
+
+def document_of(file: EcbFile, annotated: frozenset[int] | None) -> EcbDocument:
+    """One file rebuilt as text, tokens joined by spaces and one sentence a line, with its gold events."""
     pieces: list[str] = []
     offsets: dict[str, tuple[int, int, int]] = {}
     position = 0
     sentence = None
     lines: list[int] = []
-    for token in root.iter("token"):
-        number = int(token.get("sentence", "0"))
+    for token in file.tokens:
         if sentence is not None:
-            separator = "\n" if number != sentence else " "
-            pieces.append(separator)
+            pieces.append("\n" if token.sentence != sentence else " ")
             position += 1
-        if number != sentence:
-            lines.append(number)
-        sentence = number
-        word = html.unescape(token.text or "")
-        offsets[token.get("t_id", "")] = (position, position + len(word), number)
+        if token.sentence != sentence:
+            lines.append(token.sentence)
+        sentence = token.sentence
+        word = html.unescape(token.text)
+        offsets[token.t_id] = (position, position + len(word), token.sentence)
         pieces.append(word)
         position += len(word)
-    markables = root.find("Markables")
-    chains: dict[str, str] = {}
-    for relation in root.iter("CROSS_DOC_COREF"):
-        for source in relation.iter("source"):
-            chains[source.get("m_id", "")] = relation.get("note", "")
-    for relation in root.iter("INTRA_DOC_COREF"):
-        for source in relation.iter("source"):
-            chains.setdefault(source.get("m_id", ""), f"{path.stem}:{relation.get('r_id', '')}")
     events = []
-    for markable in markables if markables is not None else ():
-        anchors = [offsets[a.get("t_id", "")] for a in markable.iter("token_anchor")]
-        if not (markable.tag.startswith("ACTION") or markable.tag.startswith("NEG_ACTION")) or not anchors:
+    for markable in file.markables:
+        anchors = [offsets[a] for a in markable.anchors]
+        if not markable.action or not anchors:
             continue
-        m_id = markable.get("m_id", "")
         if annotated is not None and anchors[0][2] not in annotated:
             continue
-        chain = chains.get(m_id) or f"{path.stem}:singleton:{m_id}"
-        events.append(GoldEventMention(path.stem, m_id, anchors[0][0], anchors[-1][1], anchors[0][2], chain))
-    name = path.stem
-    topic = int(name.split("_")[0])
-    subtopic: SubTopic = "ecbplus" if name.endswith("ecbplus") else "ecb"
-    return EcbDocument(name, topic, subtopic, "".join(pieces), tuple(events), tuple(lines), annotated)
+        chain = file.chains.get(markable.m_id) or f"{file.name}:singleton:{markable.m_id}"
+        events.append(GoldEventMention(file.name, markable.m_id, anchors[0][0], anchors[-1][1], anchors[0][2], chain))
+    subtopic: SubTopic = "ecbplus" if file.name.endswith("ecbplus") else "ecb"
+    return EcbDocument(file.name, file.topic, subtopic, "".join(pieces), tuple(events), tuple(lines), annotated)
 
 
 def read_corpus(directory: Path, topics: Collection[int]) -> list[EcbDocument]:
-    """The documents of ``topics`` under ``directory`` (the ``ecbplus`` folder), in a stable order."""
-    sentences = annotated_sentences(directory / "ECBplus_coreference_sentences.csv")
-    documents = []
-    for topic in sorted(topics):
-        folder = directory / "ECB+" / str(topic)
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.glob("*.xml"), key=_natural):
-            documents.append(read_document(path, sentences.get(path.stem, frozenset())))
-    return documents
+    """The documents of ``topics`` under ``directory`` (the ``ecbplus`` folder), in a stable order.
 
-
-def _natural(path: Path) -> tuple[int, str]:
-    match = re.match(r"\d+_(\d+)", path.stem)
-    return (int(match.group(1)) if match else 0, path.stem)
+    Raises:
+        DataError: see ``newsgraph.evaluate.ecb.read_files``.
+    """
+    return [document_of(f, f.annotated) for f in read_files(directory, topics)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -567,55 +539,19 @@ def evaluate_crossdoc(
     return Report(task="crossdoc", data=data, documents=len(corpus), metrics=metrics)
 
 
-def main(argv: Sequence[str] | None = None) -> None:
-    """``python -m newsgraph.evaluate.ecb_coref [--split dev|train] [--mentions gold|predicted|both] [--semantic]
-    [--fit] [--json] [DIR]``."""
-    import argparse
-    import json
+def evaluate_coref(
+    directory: Path,
+    nlp: Language,
+    *,
+    topics: Collection[int] = DEV_TOPICS,
+    mentions: Sequence[MentionSet] = ("gold", "predicted"),
+    encoder: Encoder | None = None,
+) -> EvaluationReport:
+    """Read, analyse and score the ECB+ ``topics`` under ``directory`` (see ``evaluate_crossdoc``).
 
-    from newsgraph.nlp import load_model
-
-    parser = argparse.ArgumentParser(prog="python -m newsgraph.evaluate.ecb_coref", description=__doc__)
-    parser.add_argument("directory", nargs="?", default="../shared/data/ecbplus", type=Path)
-    parser.add_argument("--split", choices=("dev", "train"), default="dev")
-    parser.add_argument(
-        "--mentions",
-        choices=("gold", "predicted", "both"),
-        default="both",
-        help="Score event coreference on gold action mentions, on our predicted triggers, or both.",
-    )
-    parser.add_argument(
-        "--semantic", action="store_true", help="Also link with all-MiniLM-L6-v2 embeddings (the 'semantic' extra)."
-    )
-    parser.add_argument("--fit", action="store_true", help="Grid-search story and claim parameters on train topics.")
-    parser.add_argument("--json", action="store_true")
-    args = parser.parse_args(argv)
-    encoder = None
-    if args.semantic:
-        from newsgraph.errors import ModelError
-        from newsgraph.link.semantic import load_encoder
-
-        try:
-            encoder = load_encoder()
-        except ModelError as exc:
-            parser.exit(2, f"error: {exc}\n")
-    topics = TRAIN_TOPICS if args.fit or args.split == "train" else DEV_TOPICS
-    corpus = analyze_corpus(read_corpus(args.directory, topics), load_model())
-    if args.fit:
-        story_params = fit_story_params(corpus, "subtopic")
-        stories_, identities = cluster_stories(corpus, story_params)
-        print(story_params)
-        vectors = wording_vectors(corpus, encoder) if encoder is not None else None
-        print(fit_claim_params(corpus, stories_, identities, vectors))
-        return
-    which: tuple[MentionSet, ...] = ("gold", "predicted") if args.mentions == "both" else (args.mentions,)
-    report = evaluate_crossdoc(corpus, f"{args.directory} ({args.split} topics)", which, encoder)
-    if args.json:
-        print(json.dumps(report.to_dict(), indent=2))
-        return
-    for name, value in report.metrics.items():
-        print(f"{name:75s} {value:.4f}")
-
-
-if __name__ == "__main__":
-    main()
+    Raises:
+        DataError: the corpus layout or a file is not ECB+'s.
+    """
+    split = "dev" if set(topics) == DEV_TOPICS else "train" if set(topics) == TRAIN_TOPICS else "chosen"
+    corpus = analyze_corpus(read_corpus(directory, topics), nlp)
+    return evaluate_crossdoc(corpus, f"{directory} ({split} topics)", mentions, encoder)

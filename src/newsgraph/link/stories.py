@@ -17,8 +17,8 @@ Time also gates: a story whose articles are all more than ``max_gap`` days from 
 article's date is not a candidate (a story goes cold; next year's election is a new story).
 
 The text, entity and event weights and the threshold (``StoryParams``) were fitted on ECB+
-train topics only (grid search for B³ F1 of sub-topic stories; ``python -m
-newsgraph.evaluate.ecb_coref --fit``). ECB+ documents carry no dates, so the time weight
+train topics only (grid search for B³ F1 of sub-topic stories;
+``benchmarks/fit_ecb_params.py``). ECB+ documents carry no dates, so the time weight
 could not be fitted and is 0 by default; the gap gate is a prior, not a fitted value.
 """
 

@@ -8,7 +8,7 @@ import importlib
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
@@ -361,15 +361,19 @@ def eval_factuality(settings: Settings, path: Path, as_json: bool) -> None:
     _print_evaluation(evaluate_factuality(path, load_model(settings)), as_json)
 
 
+def _ecb_split(choices: list[str], default: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    return click.option(
+        "--split",
+        type=click.Choice(choices),
+        default=default,
+        show_default=True,
+        help="Topics to score: dev is 2, 5, 12, 18, 21, 23, 34, 35 (Cybulska & Vossen 2015), train the rest of 1-35.",
+    )
+
+
 @eval_group.command(name="events", short_help="Event triggers on ECB+ (action mentions).")
 @click.argument("directory", type=click.Path(path_type=Path), metavar="DIR")
-@click.option(
-    "--split",
-    type=click.Choice(["all", "dev", "train"]),
-    default="all",
-    show_default=True,
-    help="Topics to score: dev is 2, 5, 12, 18, 21, 23, 34, 35 (Cybulska & Vossen 2015), train the rest of 1-35.",
-)
+@_ecb_split(["all", "dev", "train"], "all")
 @_JSON_OPTION
 @click.pass_obj
 def eval_events(settings: Settings, directory: Path, split: str, as_json: bool) -> None:
@@ -386,13 +390,7 @@ def eval_events(settings: Settings, directory: Path, split: str, as_json: bool) 
 
 @eval_group.command(name="coref", short_help="Stories and cross-document event coreference on ECB+.")
 @click.argument("directory", type=click.Path(path_type=Path))
-@click.option(
-    "--split",
-    type=click.Choice(["dev", "train"]),
-    default="dev",
-    show_default=True,
-    help="Topics to score: dev is 2, 5, 12, 18, 21, 23, 34, 35 (Cybulska & Vossen 2015), train the rest of 1-35.",
-)
+@_ecb_split(["dev", "train"], "dev")
 @click.option(
     "--mentions",
     type=click.Choice(["gold", "predicted", "both"]),

@@ -147,6 +147,10 @@ def test_story_pages(pages: TestClient, articles: list[Article]) -> None:
     assert claim
     page = _html(pages.get(claim.group(1)))
     assert "independent origin" in page and "<svg" in page and "Versions" in page
+    # An attribution version links to its words in the article, where the content is anchored.
+    version = re.search(r'href="/articles/(\w+)#(A\d+)"', page)
+    assert version, "a claim version links to its sentence"
+    assert f'id="{version.group(2)}"' in _html(pages.get(f"/articles/{version.group(1)}"))
     assert 'class="timeline"' in _html(pages.get(match.group(1) + "/timeline"))
     assert "Stories" in _html(pages.get("/stories"))
     assert pages.get("/stories/s-nope").status_code == 404

@@ -63,6 +63,8 @@ def highlighted_text(article: Article, *, link_entities: bool = True) -> Markup:
         cuts.update((max(0, min(start, len(text))), max(0, min(end, len(text)))))
     bounds = sorted(cuts)
     out: list[str] = []
+    # Each attribution's content is anchored where it starts (``#A5``): a claim version links to its words.
+    anchored: set[str] = set()
     for start, end in pairwise(bounds):
         if start >= end:
             continue
@@ -75,8 +77,12 @@ def highlighted_text(article: Article, *, link_entities: bool = True) -> Markup:
             )
         if covering:
             mark = min(covering, key=lambda m: (_ROLE_RANK[m.role], m.end - m.start))
-            piece = Markup('<span class="hl {} st-{}" data-attr="{}" title="{}">{}</span>').format(
-                mark.role, mark.status, mark.attribution, f"{mark.role} · {mark.status}", piece
+            anchor = ""
+            if mark.role == "content" and mark.attribution not in anchored:
+                anchored.add(mark.attribution)
+                anchor = Markup(' id="{}"').format(mark.attribution)
+            piece = Markup('<span class="hl {} st-{}" data-attr="{}"{} title="{}">{}</span>').format(
+                mark.role, mark.status, mark.attribution, anchor, f"{mark.role} · {mark.status}", piece
             )
         out.append(str(piece))
     return Markup("".join(out))

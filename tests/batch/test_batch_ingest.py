@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from spacy.language import Language
+from sqlalchemy import select
 
 from newsgraph.batch import Analyze, Analyzed, Failed, Ingestion, process_partition
 from newsgraph.records import Document
@@ -202,3 +203,20 @@ def test_articles_fingerprinted_under_older_parameters_are_still_found(db_url: s
         link = store.near_duplicate_of(article_id(REPRINT))
         assert link is not None and link.original_id == article_id(WIRE)
         assert dict(store.signatures(SIGNATURE_SCHEME))[article_id(WIRE)] == signature(WIRE).to_bytes()
+
+
+def test_a_copy_joins_the_story_of_the_report_it_copies(
+    db_url: str, nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsgraph.link.stories import StoryIndex
+    from newsgraph.nlp.analyze import article_id
+    from newsgraph.store.crossdoc import story_articles
+
+    # However little a reprint's words weigh against its story, it is the same news as what it reprints.
+    monkeypatch.setattr(StoryIndex, "best", lambda self, features: (None, 0.0))
+    with Store.open(db_url) as store:
+        Ingestion(store, analyzer(nlp)).run_documents([Document(WIRE, "wire"), Document(OTHER, "other")])
+        Ingestion(store, analyzer(nlp)).run_documents([Document(REPRINT, "reprint")])
+        with store.engine.connect() as conn:
+            story = dict(conn.execute(select(story_articles.c.article_id, story_articles.c.story_id)).all())
+    assert story[article_id(REPRINT)] == story[article_id(WIRE)] != story[article_id(OTHER)]

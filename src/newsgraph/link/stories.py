@@ -274,7 +274,8 @@ class StoryIndex:
         return best_id, best_score
 
     def add(self, features: StoryFeatures, story_id: str | None = None) -> StoryAssignment:
-        """Place an article: into ``story_id`` when given (re-reading a store), else the best story or a new one."""
+        """Place an article: into ``story_id`` when given (re-reading a store; a copy joining its source's story),
+        else the best story or a new one."""
         score = 1.0
         opened = False
         if story_id is None:

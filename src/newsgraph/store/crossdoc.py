@@ -264,6 +264,26 @@ def read_story_features(conn: Connection) -> list[tuple[StoryFeatures, str]]:
     return found
 
 
+COPY_JOINS_STORY = 0.5
+"""Share of either report found in the other from which a copy goes into its source's story, whatever its
+words weigh there: most of one report reprinted in another is the same news (a short reprint of a denial has
+too few words of its own to reach its story by similarity)."""
+
+
+def _copied_story(conn: Connection, article_id: str) -> str | None:
+    """The story of the stored report ``article_id`` mostly copies (see ``COPY_JOINS_STORY``), if any."""
+    nd = t.near_duplicates
+    link = conn.execute(
+        select(func.coalesce(nd.c.source_id, nd.c.original_id).label("source"), nd.c.similarity, nd.c.reverse).where(
+            nd.c.article_id == article_id
+        )
+    ).first()
+    if link is None or max(link.similarity, link.reverse or 0.0) < COPY_JOINS_STORY:
+        return None
+    found: str | None = conn.scalar(select(story_articles.c.story_id).where(story_articles.c.article_id == link.source))
+    return found
+
+
 class StoreLinker:
     """A ``CrossDocLinker`` whose decisions are written to the store as each article is stored."""
 
@@ -316,7 +336,7 @@ class StoreLinker:
 
         ids = identity_map(links)
         features = features_of(article, ids)
-        story = lk.stories.add(features)
+        story = lk.stories.add(features, story_id=_copied_story(conn, article.id))
         self._load_story_claims(conn, story.story_id)
         claim_links = tuple(lk.claims.add(v, story.story_id) for v in claim_versions(article, ids))
         result = LinkResult(article.id, tuple(links), features, story, claim_links)

@@ -155,6 +155,16 @@ def test_an_office_and_its_organisation_under_their_acronyms_are_one_origin_stri
     assert (co.independent_origins, co.lenient_origins) == (2, 4)
 
 
+def test_a_report_replacing_the_figure_elsewhere_in_the_story_supports_none_of_it() -> None:
+    toll = [version(a, wording="the death toll has soared to 11,300", source_key=f"i-{a}") for a in ("a", "b")]
+    restated = version("c", wording="the UN amended the previous death toll", source="the UN", source_key="i-9")
+    retraction = version("c", record_id="A2", wording="at least 3,958 people have died instead of 11,300")
+    assert corroboration([*toll, restated], {}).independent_origins == 3
+    # Its retraction sits in another claim of the story; the report still cannot back the figure it replaces.
+    found = corroboration([*toll, restated], {}, story_versions=[*toll, restated, retraction])
+    assert found.independent_origins == 2 and "c" not in found.asserting
+
+
 def test_a_speaker_the_text_does_not_name_is_no_origin() -> None:
     versions = [version("a", source="the organization", source_key=None), version("b", source="He", source_key=None)]
     co = corroboration(versions, {})

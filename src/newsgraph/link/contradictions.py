@@ -204,6 +204,20 @@ def reference_figures(versions: Sequence[ClaimVersion]) -> dict[str, Figure]:
     return found
 
 
+def replacing(story_versions: Iterable[ClaimVersion], references: Mapping[str, Figure]) -> frozenset[str]:
+    """Reports of the story that replace one of these figures ("3,958 people have died instead of 11,300"), in
+    whichever claim they say it: they retract the figure, so no version of theirs supports a claim giving it."""
+    return frozenset(
+        v.article_id
+        for v in story_versions
+        for f in figures(v.wording)
+        if f.kind == "replaced"
+        and f.measure is not None
+        and f.measure in references
+        and f.agrees(references[f.measure])
+    )
+
+
 def gives_another_figure(version: ClaimVersion, references: Mapping[str, Figure]) -> bool:
     """Whether a version counts a measure of the claim but never with the claim's figure ("up to 20,000
     dead", "3,283 buried" beside a toll of 11,300): it does not state the claim, whatever it shares."""

@@ -28,12 +28,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from newsgraph.link.claims import ClaimVersion
-from newsgraph.link.contradictions import disputing, gives_another_figure, opposite, reference_figures
+from newsgraph.link.contradictions import disputing, gives_another_figure, opposite, reference_figures, replacing
 from newsgraph.link.outlets import fold_name, is_news_organisation, outlet_key, outlet_names
 
 OriginKind = Literal["named", "anonymous"]
@@ -275,7 +275,10 @@ def _originator(version: ClaimVersion, outlets: Collection[str] = ()) -> _Origin
 
 
 def corroboration(
-    versions: Sequence[ClaimVersion], sources: Mapping[str, str], outlets: Collection[str] = ()
+    versions: Sequence[ClaimVersion],
+    sources: Mapping[str, str],
+    outlets: Collection[str] = (),
+    story_versions: Iterable[ClaimVersion] = (),
 ) -> Corroboration:
     """Count and trace the versions of one claim.
 
@@ -290,13 +293,15 @@ def corroboration(
             copies is the original its chains are drawn from.
         outlets: outlet names of the store (any form; they are folded here), intermediaries whenever
             they speak.
+        story_versions: the versions of every claim of the story: a report replacing the claim's figure
+            in any of them ("3,958 instead of 11,300") supports none of it (``replacing``).
 
     Returns:
         The counts, the originators and one chain per (origin, intermediary, outlet).
     """
-    other_side = disputing(versions)
     against = opposite(versions)
     figures = reference_figures([v for v in versions if not against(v)])
+    other_side = disputing(versions) | replacing(story_versions, figures)
     asserting = [
         v
         for v in versions

@@ -568,11 +568,15 @@ def get_story(conn: Connection, story_id: str) -> StoryView | None:
         .order_by(story_articles.c.seq)
     ).all()
     found = _claims_of_story(conn, story_id)
+    story_versions = [v for c in found for v in c.versions]
     reuse = repository.reuse_links(conn, [r.id for r in article_rows])
     sources = _sources(reuse)
     outlets = store_outlets(conn)
     summaries = sorted(
-        (ClaimSummary(c.id, c.label, len(c.versions), corroboration(c.versions, sources, outlets)) for c in found),
+        (
+            ClaimSummary(c.id, c.label, len(c.versions), corroboration(c.versions, sources, outlets, story_versions))
+            for c in found
+        ),
         # The claim most reports carry first: what the story is about before what one report adds.
         key=lambda s: (-s.corroboration.articles, -s.corroboration.independent_origins, -s.versions, s.id),
     )
@@ -607,7 +611,7 @@ def get_claim(conn: Connection, claim_id: str) -> ClaimView | None:
     ]
     return ClaimView(
         claim,
-        corroboration(claim.versions, sources, store_outlets(conn)),
+        corroboration(claim.versions, sources, store_outlets(conn), [v for c in story_claims for v in c.versions]),
         tuple(flagged),
         tuple(status_history(claim.versions)),
     )

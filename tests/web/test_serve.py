@@ -60,3 +60,21 @@ def test_serve_refuses_a_database_it_cannot_open(
         main()
     assert stopped.value.code == 4
     assert capsys.readouterr().err.startswith("newsgraph: error: cannot create database")
+
+
+def test_serve_workers_on_a_port_in_use_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "served.db"
+    Store.open(db).close()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        argv = ["newsgraph", "serve", "--db", str(db), "--port", str(port), "--workers", "2"]
+        monkeypatch.setattr(sys, "argv", argv)
+        with pytest.raises(SystemExit) as stopped:
+            main()
+    assert stopped.value.code != 0
+    err = capsys.readouterr().err.splitlines()
+    assert err == [f"newsgraph: error: cannot listen on 127.0.0.1:{port}: Address already in use"]

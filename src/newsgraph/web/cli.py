@@ -78,6 +78,10 @@ def serve(settings: Settings | None, db: str | None, host: str, port: int, worke
         store.close()
 
 
+_BACKLOG = 2048
+"""Connections waiting to be accepted (uvicorn's default)."""
+
+
 def _serve_workers(settings: Settings, db: str | None, host: str, port: int, workers: int) -> None:
     """``workers`` uvicorn processes, each building the site from the environment (``site_from_environment``)."""
     import os
@@ -93,6 +97,7 @@ def _serve_workers(settings: Settings, db: str | None, host: str, port: int, wor
         # Statistics once here, before the workers open the store; they stay in the database file.
         refresh_statistics(store)
         click.echo(f"newsgraph: serving {store.describe()} ({store.count()} articles) with {workers} workers")
+    sock = _listening_socket(host, port, _BACKLOG)
     os.environ.update({**settings.to_env(), DB_ENV: url})
     config = uvicorn.Config(
         "newsgraph.web.site:site_from_environment",
@@ -102,8 +107,8 @@ def _serve_workers(settings: Settings, db: str | None, host: str, port: int, wor
         workers=workers,
         log_level="warning",
         access_log=False,
+        backlog=_BACKLOG,
     )
-    sock = _listening_socket(host, port, config.backlog)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"newsgraph: open http://{shown}:{port}/ in a browser (Ctrl-C to stop)")
     # Ctrl-C stops the workers and then reaches us: a normal stop.

@@ -88,6 +88,33 @@ def test_same_surname_different_people_stay_apart(nlp: Language) -> None:
     assert {p.name for p in people} == {"Hillary Clinton", "Bill Clinton"}
 
 
+def test_surname_the_model_types_a_place_throughout_is_the_person(nlp: Language) -> None:
+    text = (
+        "Michael Bloomberg, the billionaire, is interested in buying a newspaper, a source told the site. "
+        "Why it matters: Bloomberg wants to expand his media empire. Still, Bloomberg has not yet approached "
+        "Murdoch. A deal would give Bloomberg access to new readers. Bloomberg sees the paper as an ideal fit."
+    )
+    found = entities(nlp, text)
+    assert not any(e.name == "Bloomberg" for e in found)
+    assert len(by_name(found, "Michael Bloomberg").mentions) >= 6
+
+
+def test_surname_used_as_a_place_stays_a_place(nlp: Language) -> None:
+    text = "Jack London wrote the novel in 1903. He later moved to London, and London honoured him with a statue."
+    assert any(e.name == "London" and e.type == "GPE" for e in entities(nlp, text))
+
+
+def test_a_name_a_who_clause_describes_is_a_person(nlp: Language) -> None:
+    text = "Axios reported that Bloomberg, who owns the Bloomberg media outlet, wants to buy a rival's newspaper."
+    assert by_name(entities(nlp, text), "Bloomberg").type == "PERSON"
+
+
+def test_dateline_dash_is_not_part_of_the_name(nlp: Language) -> None:
+    text = "LOS ANGELES (Reuters) -Michael Bloomberg has expressed the desire to own a big-name newspaper."
+    person = by_name(entities(nlp, text), "Michael Bloomberg")
+    assert person.mentions[0].span.text == "Michael Bloomberg"
+
+
 def test_title_and_surname_join_the_full_name(nlp: Language) -> None:
     text = "President Emmanuel Macron visited Berlin on Monday. Mr. Macron met the chancellor there."
     macron = [e for e in entities(nlp, text) if e.type == "PERSON" and "Macron" in e.name]

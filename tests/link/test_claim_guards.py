@@ -51,6 +51,27 @@ def test_conflicting_actors_targets_and_dates() -> None:
     assert conflict(a, dataclasses.replace(a, actor="biden"), loose) == "actor"
 
 
+def test_a_target_the_other_version_names_is_no_conflict() -> None:
+    # The parser takes "News Corp." for the target of "approached News Corp. controlling owner Rupert Murdoch".
+    misparsed = version(
+        "Bloomberg hasn't approached News Corp. controlling owner Rupert Murdoch",
+        "approach",
+        actor="bloomberg",
+        target="news corp",
+        identities=frozenset({"bloomberg", "news corp", "murdoch"}),
+    )
+    plain = version(
+        "Bloomberg has not yet approached Murdoch",
+        "approach",
+        article="a2",
+        actor="bloomberg",
+        target="murdoch",
+        identities=frozenset({"bloomberg", "murdoch"}),
+    )
+    assert conflict(misparsed, plain) is None
+    assert conflict(plain, dataclasses.replace(plain, target="bezos", identities=frozenset({"bloomberg", "bezos"})))
+
+
 def test_generic_lemma_alone_does_not_link() -> None:
     embassy = version("the attack on the embassy in Baghdad", "attack", article="a1")
     bare = version("attack", "attack", article="a2")

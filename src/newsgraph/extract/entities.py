@@ -77,6 +77,7 @@ TITLES = frozenset(
 )
 MALE_TITLES = frozenset({"mr", "mr.", "king", "prince", "sir", "lord"})
 FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "queen", "princess", "lady"})
+_DASHES = "-\u2013\u2014"
 # Labels whose short forms ("Assad", "Foreign Ministry") may name a longer name's referent.
 PARTIAL_NAME_LABELS = frozenset({"PERSON", "ORG"})
 
@@ -185,9 +186,10 @@ def _descriptors(doc: Doc, ent: SpacySpan) -> set[str]:
 
 
 def _trimmed(text: str, doc: Doc, start: int, end: int) -> Span:
-    """The span of tokens ``start:end`` without the whitespace at its edges (spaCy keeps runs of spaces as tokens)."""
+    """Tokens ``start:end`` without whitespace (spaCy keeps runs of spaces as tokens) or dashes at the edges."""
     begin, finish = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
-    while begin < finish and text[begin].isspace():
+    # A dash glued to the name is a dateline's ("(Reuters) -Michael Bloomberg"), never part of it.
+    while begin < finish and (text[begin].isspace() or text[begin] in _DASHES):
         begin += 1
     while finish > begin and text[finish - 1].isspace():
         finish -= 1

@@ -381,7 +381,9 @@ def conflict(a: ClaimVersion, b: ClaimVersion, params: ClaimParams = DEFAULT_CLA
     if not params.guards:
         return None
     # Places are not compared: "Malibu", "Southern California" and "California" name one place.
-    if a.target and b.target and a.target != b.target:
+    # A target the other version names elsewhere is no conflict: a misparse takes "News Corp." for the
+    # target of "approached News Corp. controlling owner Rupert Murdoch".
+    if a.target and b.target and a.target != b.target and a.target not in b.identities and b.target not in a.identities:
         return "target"
     if a.day and b.day and a.day != b.day:
         try:

@@ -172,6 +172,14 @@ def _warc(gzip: bool = False) -> bytes:
             warc_content_type="text/plain",
         )
     )
+    writer.write_record(
+        writer.create_warc_record(
+            "https://news.example.com/blank.txt",
+            "resource",
+            payload=io.BytesIO(b" \n "),
+            warc_content_type="text/plain",
+        )
+    )
     return out.getvalue()
 
 
@@ -187,8 +195,12 @@ def test_warc_reads_html_responses_and_text_resources(tmp_path: Path, name: str)
     assert (page.published, page.published_from) == (dt.date(2024, 12, 9), "metadata")
     assert page.origin.startswith(f"{path}@")
     assert (text.text, text.url) == (OTHER, "https://news.example.com/ecb.txt")
-    # The navigation page has no article: it fails alone; the image, the 404 and the request are not articles.
-    assert len(errors) == 1 and "no article text" in errors[0].reason
+    # The navigation page has no article and the blank text none either: each fails alone; the image, the 404
+    # and the request are not articles.
+    assert [e.reason.split(": ", 1)[1] for e in errors] == [
+        "no article text found in this HTML page",
+        "only whitespace, no text to analyze",
+    ]
 
 
 def test_warc_is_recognised_by_content_and_garbage_is_refused(tmp_path: Path) -> None:

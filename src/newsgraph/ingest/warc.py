@@ -116,6 +116,8 @@ def _document(page: _Page, where: str) -> Document | RecordError:
         else:
             decoded = decode_text(page.payload, where)
             text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
+            if not text.strip():
+                return RecordError(where, f"{where}: only whitespace, no text to analyze")
             document = Document(text=text, origin=where, warnings=decoded.warnings(where))
     except NewsgraphError as exc:
         return RecordError(where, str(exc))

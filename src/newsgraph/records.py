@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -178,7 +177,11 @@ class Event:
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """One analysed article: its metadata, its text and everything extracted from it."""
+    """One analysed article: its metadata, its text and everything extracted from it.
+
+    ``language``: the ISO 639-1 code of the language it is written in ("en", "fr"), as given or detected;
+    an article in a language no pipeline reads has no records.
+    """
 
     id: str
     text: str
@@ -188,6 +191,7 @@ class Article:
     author: str | None = None
     published: dt.date | None = None
     published_from: PublishedFrom = "unknown"
+    language: str | None = None
     entities: tuple[Entity, ...] = ()
     times: tuple[TimeExpr, ...] = ()
     attributions: tuple[Attribution, ...] = ()
@@ -198,9 +202,13 @@ class Article:
         return _plain(self)  # type: ignore[no-any-return]
 
 
-@functools.cache
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+
+
 def _field_names(cls: type) -> tuple[str, ...] | None:
-    return tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
+    if cls not in _FIELD_NAMES:
+        _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
+    return _FIELD_NAMES[cls]
 
 
 def _plain(value: Any) -> Any:
@@ -223,6 +231,7 @@ class Document:
     ``published_from`` is ``given`` or ``metadata`` when ``published`` is set.
     ``warnings`` are notes on how the input was read that a user should see (e.g. it was
     not valid UTF-8 and was decoded with a fallback encoding); they never stop the analysis.
+    ``language`` is set when the input says which it is (ISO 639-1); otherwise it is detected.
     """
 
     text: str
@@ -234,3 +243,4 @@ class Document:
     published: dt.date | None = None
     published_from: PublishedFrom = "unknown"
     warnings: tuple[str, ...] = ()
+    language: str | None = None

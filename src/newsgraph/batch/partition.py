@@ -17,6 +17,7 @@ from spacy.language import Language
 from newsgraph.errors import NewsgraphError
 from newsgraph.link import signature
 from newsgraph.nlp.analyze import analyze_documents, check_text
+from newsgraph.nlp.model import LANGUAGES, Pipelines
 from newsgraph.records import Article, Document
 
 
@@ -40,7 +41,7 @@ class Failed:
 
 def process_partition(
     documents: Sequence[Document],
-    nlp: Language,
+    nlp: Language | Pipelines,
     *,
     today: dt.date | None = None,
     batch_size: int = 32,
@@ -49,7 +50,8 @@ def process_partition(
 
     Args:
         documents: the partition.
-        nlp: the pipeline from ``newsgraph.nlp.load_model``, loaded once per process.
+        nlp: the pipeline from ``newsgraph.nlp.load_model``, loaded once per process (the other
+            languages' pipelines load when their first article comes).
         today: the latest date an inferred publication date may have.
         batch_size: documents per ``nlp.pipe`` batch.
 
@@ -60,7 +62,7 @@ def process_partition(
     valid: list[int] = []
     for i, document in enumerate(documents):
         try:
-            check_text(document.text, document.origin, nlp.max_length)
+            check_text(document.text, document.origin, Pipelines.of(nlp).default.max_length)
         except NewsgraphError as exc:
             results[i] = Failed(document.origin, str(exc))
         else:
@@ -76,11 +78,17 @@ def process_partition(
         if isinstance(article, Failed):
             results[i] = article
         else:
-            results[i] = Analyzed(article, document.origin, signature(article.text).to_bytes(), document.warnings)
+            warnings = document.warnings
+            if article.language not in (None, *LANGUAGES):
+                warnings += (
+                    f"{document.origin}: written in {article.language!r}, which newsgraph has no pipeline for: "
+                    "stored without analysis",
+                )
+            results[i] = Analyzed(article, document.origin, signature(article.text).to_bytes(), warnings)
     return [r for r in results if r is not None]
 
 
-def _analyze_one(document: Document, nlp: Language, today: dt.date | None) -> Article | Failed:
+def _analyze_one(document: Document, nlp: Language | Pipelines, today: dt.date | None) -> Article | Failed:
     try:
         return next(analyze_documents([document], nlp=nlp, today=today))
     except NewsgraphError as exc:

@@ -24,7 +24,7 @@ Scoring rules, so figures can be compared:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +33,7 @@ from spacy.tokens import Doc
 
 from newsgraph.errors import DataError
 from newsgraph.evaluate.scores import PRF, EvaluationReport
-from newsgraph.records import Attribution
+from newsgraph.records import Attribution, Document
 
 Fragments = tuple[tuple[int, int], ...]
 _ROLE = re.compile(r"^(Source|Cue|Content)\d*$")
@@ -181,6 +181,20 @@ def _attributions(doc: Doc) -> list[Attribution]:
     return list(found)
 
 
+def _predicted(nlp: Language, paths: Sequence[Path]) -> Iterator[list[Attribution]]:
+    """Each text's attributions: through its language's pipeline when ``nlp`` is newsgraph's, else here."""
+    texts = [path.read_text(encoding="utf-8") for path in paths]
+    if not any(name.startswith("newsgraph_") for name in nlp.pipe_names):
+        for doc in nlp.pipe(texts, batch_size=16):
+            yield _attributions(doc)
+        return
+    from newsgraph.nlp.analyze import analyze_documents
+
+    documents = [Document(text, origin=str(path)) for text, path in zip(texts, paths, strict=True)]
+    for article in analyze_documents(documents, nlp=nlp, batch_size=16):
+        yield list(article.attributions)
+
+
 def evaluate_attribution(directory: Path, nlp: Language) -> EvaluationReport:
     """Score the attribution extractor on a PolNeAR compartment.
 
@@ -201,11 +215,9 @@ def evaluate_attribution(directory: Path, nlp: Language) -> EvaluationReport:
     import newsgraph.extract  # noqa: F401
 
     pairs = corpus_files(directory)
-    texts = (text.read_text(encoding="utf-8") for text, _ in pairs)
     totals: dict[str, PRF] = {}
     n_gold = n_pred = 0
-    for doc, (_, ann) in zip(nlp.pipe(texts, batch_size=16), pairs, strict=True):
-        preds = _attributions(doc)
+    for preds, (_, ann) in zip(_predicted(nlp, [text for text, _ in pairs]), pairs, strict=True):
         gold = read_ann(ann)
         n_gold += len(gold)
         n_pred += len(preds)

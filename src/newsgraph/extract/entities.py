@@ -93,8 +93,11 @@ def extract_entities(doc: Doc) -> list[Entity]:
     return build_entities(doc, fix_entities(doc))
 
 
-def build_entities(doc: Doc, ents: list[SpacySpan]) -> list[Entity]:
-    """Cluster the given (already corrected) entity spans of ``doc`` and resolve coreference."""
+def build_entities(doc: Doc, ents: list[SpacySpan], *, coreference: bool = True) -> list[Entity]:
+    """Cluster the given (already corrected) entity spans of ``doc`` and resolve coreference.
+
+    Without ``coreference`` only names cluster (the nominal and pronoun rules read English words).
+    """
     clusters: list[Cluster] = []
     taken: set[int] = set()
     for ent in ents:
@@ -119,6 +122,8 @@ def build_entities(doc: Doc, ents: list[SpacySpan]) -> list[Entity]:
         elif titles & FEMALE_TITLES:
             cluster.gender = "f"
         cluster.descriptors.update(_descriptors(doc, ent))
+    if not coreference:
+        return _records(doc, clusters)
     sents = sentence_ordinals(doc)
     clusters.extend(description_chains(doc, taken))
     for cluster in clusters:

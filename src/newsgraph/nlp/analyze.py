@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import re
@@ -13,6 +14,7 @@ from spacy.tokens import Doc
 
 from newsgraph.errors import EmptyInputError, InputFormatError, InputTooLargeError
 from newsgraph.extract.extensions import prepare_doc
+from newsgraph.nlp.model import Pipelines
 from newsgraph.records import Article, Document
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -26,7 +28,7 @@ def article_id(text: str) -> str:
 def analyze(
     text: str,
     *,
-    nlp: Language,
+    nlp: Language | Pipelines,
     published: dt.date | None = None,
     title: str | None = None,
     url: str | None = None,
@@ -38,7 +40,7 @@ def analyze(
 
     Args:
         text: the article body.
-        nlp: the pipeline from ``load_model``.
+        nlp: the pipeline from ``load_model`` (an article in another language goes to that language's).
         published: publication date; relative dates resolve against it. When absent it is
             inferred from the text (``Article.published_from`` says how).
         title, url, outlet, author: metadata carried into the result.
@@ -64,7 +66,7 @@ def analyze(
     return analyze_document(document, nlp=nlp, today=today)
 
 
-def analyze_document(document: Document, *, nlp: Language, today: dt.date | None = None) -> Article:
+def analyze_document(document: Document, *, nlp: Language | Pipelines, today: dt.date | None = None) -> Article:
     """Analyze a ``Document`` produced by a reader. See ``analyze``."""
     return next(analyze_documents([document], nlp=nlp, today=today))
 
@@ -72,27 +74,66 @@ def analyze_document(document: Document, *, nlp: Language, today: dt.date | None
 def analyze_documents(
     documents: Iterable[Document],
     *,
-    nlp: Language,
+    nlp: Language | Pipelines,
     today: dt.date | None = None,
     batch_size: int = 32,
 ) -> Iterator[Article]:
-    """Analyze many documents, batching them through ``nlp.pipe``.
+    """Analyze many documents, batching them through ``nlp.pipe``, each with its language's pipeline.
+
+    A document in a language newsgraph has no pipeline for becomes an article with its text, metadata
+    and language and no records: it is never analysed with another language's model.
 
     Raises:
         EmptyInputError, InputTooLargeError: for the first document that cannot be analyzed;
             callers that must not stop at a bad document check with ``check_text`` first.
     """
     today = today or dt.date.today()
+    pipelines = Pipelines.of(nlp)
+    batch: list[Document] = []
+    batch_language: str | None = None
+    for document in documents:
+        language = pipelines.language_of(document)
+        if batch and (language != batch_language or len(batch) >= batch_size):
+            yield from _analyze_batch(batch, batch_language or "", pipelines, today)
+            batch = []
+        batch.append(dataclasses.replace(document, language=language))
+        batch_language = language
+    if batch:
+        yield from _analyze_batch(batch, batch_language or "", pipelines, today)
+
+
+def _analyze_batch(documents: list[Document], language: str, pipelines: Pipelines, today: dt.date) -> Iterator[Article]:
+    pipeline = pipelines.get(language)
+    if pipeline is None:
+        for document in documents:
+            check_text(document.text, document.origin, pipelines.default.max_length)
+            yield unanalysed(document)
+        return
     pending: deque[Document] = deque()
 
     def docs() -> Iterator[Doc]:
         for document in documents:
-            check_text(document.text, document.origin, nlp.max_length)
+            check_text(document.text, document.origin, pipeline.max_length)
             pending.append(document)
-            yield prepare_doc(nlp.make_doc(document.text), document.published, document.published_from, today)
+            yield prepare_doc(pipeline.make_doc(document.text), document.published, document.published_from, today)
 
-    for doc in nlp.pipe(docs(), batch_size=batch_size):
+    for doc in pipeline.pipe(docs(), batch_size=len(documents)):
         yield to_article(pending.popleft(), doc)
+
+
+def unanalysed(document: Document) -> Article:
+    """The article of a document no pipeline reads: its text, metadata and language, no records."""
+    return Article(
+        id=article_id(document.text),
+        text=document.text,
+        title=document.title,
+        url=document.url,
+        outlet=document.outlet,
+        author=document.author,
+        published=document.published,
+        published_from=document.published_from if document.published else "unknown",
+        language=document.language,
+    )
 
 
 def check_text(text: str, origin: str, max_length: int) -> None:
@@ -117,6 +158,7 @@ def to_article(document: Document, doc: Doc) -> Article:
         author=document.author,
         published=doc._.published,
         published_from=doc._.published_from,
+        language=document.language or doc.lang_,
         entities=tuple(doc._.newsgraph_entities),
         times=tuple(doc._.newsgraph_times),
         attributions=tuple(doc._.newsgraph_attributions),

@@ -96,6 +96,7 @@ def insert_article(
                     "author": article.author,
                     "published": article.published,
                     "published_from": article.published_from,
+                    "language": article.language,
                     "text": article.text,
                     "origin": origin,
                     "ingested_at": dt.datetime.now(dt.UTC),
@@ -332,6 +333,7 @@ def get_articles(conn: Connection, ids: Sequence[str]) -> list[Article]:
                 author=row.author,
                 published=row.published,
                 published_from=cast(PublishedFrom, row.published_from),
+                language=row.language,
                 entities=tuple(
                     Entity(
                         id=e.id,

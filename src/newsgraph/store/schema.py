@@ -59,6 +59,8 @@ articles = Table(
     Column("author", Text),
     Column("published", Date, index=True),
     Column("published_from", String(16), nullable=False),
+    # ISO 639-1 code (migration 0009); NULL for articles stored before languages were told apart.
+    Column("language", String(8), index=True),
     Column("text", Text, nullable=False),
     Column("origin", Text),
     Column("ingested_at", DateTime(timezone=True), nullable=False),

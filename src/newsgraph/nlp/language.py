@@ -1,0 +1,49 @@
+"""Which language an article is written in, offline (py3langid's model, shipped inside the package).
+
+Detected on the text when the reader did not say: a French report analysed with the English pipeline
+gives nonsense (entities "Moscou" ORG, events "au"), so each article is analysed by its language's
+pipeline, or by none.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from py3langid.langid import LanguageIdentifier
+
+UNDETERMINED = "und"
+"""ISO 639's code for a language that cannot be told (too little text)."""
+
+_LETTERS = re.compile(r"[^\W\d_]")
+MIN_LETTERS = 20
+"""Below this many letters (a headline fragment, a figure) no language is claimed."""
+
+NEWS_LANGUAGES = tuple(
+    """ar bg bn ca cs da de el en es et fa fi fr he hi hr hu id it ja ko lt lv ms nl no pl pt ro ru sk sl sq sr
+    sv sw th tr uk ur vi zh""".split()
+)
+"""The written languages the detector chooses among: the model's 97 include pidgins, Volapük and "no language",
+which it gave for English earnings tables ("Shr 45 cts vs 58 cts")."""
+
+
+class LanguageDetector:
+    """Tells the language of a text: an ISO 639-1 code ("en", "fr"), or ``und``.
+
+    The model (a naive Bayes over byte n-grams, among ``NEWS_LANGUAGES``) loads when the detector is created,
+    about 0.4 s; classifying an article costs well under a millisecond.
+    """
+
+    def __init__(self) -> None:
+        from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+        self._identifier: LanguageIdentifier = LanguageIdentifier.from_model_file(MODEL_FILE)
+        self._identifier.set_languages(list(NEWS_LANGUAGES))
+
+    def detect(self, text: str) -> str:
+        """The language of ``text``; ``und`` for text with too few letters to tell."""
+        if len(_LETTERS.findall(text[:4000])) < MIN_LETTERS:
+            return UNDETERMINED
+        language, _ = self._identifier.classify(text[:4000])
+        return str(language)

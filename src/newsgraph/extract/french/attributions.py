@@ -33,13 +33,14 @@ SPEECH_VERBS = frozenset(
     observer marteler écrire résumer ironiser avertir prévenir plaider déplorer regretter glisser souffler
     développer détailler lâcher argumenter admettre concéder juger fustiger dénoncer témoigner interroger
     démentir nier réfuter assurer certifier prédire promettre rapporter révéler signaler mentionner tweeter
-    avancer soutenir répliquer rétorquer protester s'exclamer exhorter appeler""".split()
+    avancer soutenir répliquer rétorquer protester s'exclamer exhorter appeler évoquer constater réaffirmer
+    tempérer signifier arguer pointer parler alerter minimiser exprimer""".split()
 )
 """Verbs that introduce reported speech, also inverted after the quote."""
 CUE_VERBS = SPEECH_VERBS | frozenset(
     """penser croire considérer souhaiter prévoir espérer craindre accuser saluer défendre réclamer demander
     exiger menacer avouer prétendre jurer garantir maintenir réitérer répéter balayer critiquer contester
-    rejeter proposer suggérer recommander proclamer requérir ordonner annoncer publier qualifier""".split()
+    rejeter proposer suggérer recommander proclamer requérir ordonner annoncer publier qualifier refuser""".split()
 )
 """Verbs that attribute a content to their subject (statements, beliefs, demands, denials)."""
 _CONFIRMING = frozenset({"confirmer"})
@@ -93,13 +94,72 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _phrase_end(doc: Doc, i: int, limit: int) -> int:
-    """The token index where a noun phrase starting at ``i`` ends: at punctuation, a quote or a clause."""
-    j = i
-    while j < limit and doc[j].text not in {",", ".", ";", ":", "«", "»", '"', "!", "?", "(", ")"}:
-        if j > i and doc[j].pos_ in ("VERB", "AUX") and doc[j].lemma_ not in ("citer",) and doc[j].dep_ != "acl":
+_OF = frozenset({"de", "d'", "d’", "du", "des"})
+_DAYS = frozenset({"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier", "aujourd'hui"})
+
+
+_STOP_WORDS = frozenset(
+    {"lors", "dans", "sur", "devant", "pendant", "après", "avant", "selon", "depuis", "via", "lundi"}
+)
+
+
+def _source_chars(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """The character range of a source phrase, as PolNeAR draws it.
+
+    Leading conjunctions, adverbs and an adverbial set off by a comma go ("Plus précisément, Bruno Le Maire");
+    an adjective or participle phrase after a comma goes ("Elisabeth Borne, consciente de …"); a first name the
+    parse left out joins ("Marine Le Pen"); a parenthetical apposition keeps its closing comma ("Le Premier
+    ministre israélien, Benjamin Netanyahu,").
+    """
+    while start < end and (doc[start].pos_ in ("SCONJ", "CCONJ", "PUNCT") or doc[start].lower_ in ("qu'", "qu’")):
+        start += 1
+    for k in range(start, end):
+        if doc[k].text == ",":
+            if not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in doc[start:k]):
+                start = k + 1
+            elif k + 1 < end and doc[k + 1].pos_ in ("ADJ", "VERB"):
+                end = k
             break
-        if doc[j].lower_ in ("qui", "que", "qu'", "qu’", "dont") and j > i:
+    while end > start and (doc[end - 1].pos_ in ("CCONJ", "PUNCT") and doc[end - 1].text not in ')»"'):
+        end -= 1
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start].pos_ == "PROPN":
+        start -= 1
+    if start >= end:
+        return _chars(doc, start, start + 1)
+    begin, finish = _chars(doc, start, end)
+    text = doc.text
+    if "," in text[begin:finish] and text[finish : finish + 1] == ",":
+        finish += 1
+    return begin, finish
+
+
+def _phrase_end(doc: Doc, i: int, limit: int) -> int:
+    """The token index where a noun phrase starting at ``i`` ends: at punctuation, a quote, a line break,
+    a clause, or a preposition other than "de" ("Me Assous lors d'un point presse", "… dans un communiqué")."""
+    j = i
+    while j < limit and doc[j].text not in {",", ".", ";", ":", "«", "»", '"', "!", "?", "–", "-"}:
+        token = doc[j]
+        if "\n" in token.text or (j > i and token.lower_ in _STOP_WORDS):
+            break
+        if token.text == "(":
+            close = next((k for k in range(j, min(limit, j + 8)) if doc[k].text == ")"), None)
+            if close is None:
+                break
+            j = close + 1
+            continue
+        if j > i and token.pos_ in ("VERB", "AUX") and token.lemma_ not in ("citer",) and token.dep_ != "acl":
+            break
+        if j > i and (token.lower_ in ("qui", "que", "qu'", "qu’", "dont") or token.lower_ in _DAYS):
+            break
+        # "une source policière citée par Le Parisien": the participle's agent stays in the phrase.
+        after_participle = doc[j - 1].pos_ == "VERB" and doc[j - 1].dep_ == "acl"
+        if (
+            j > i
+            and token.pos_ == "ADP"
+            and token.lower_ not in _OF
+            and doc[j - 1].lower_ not in _OF
+            and not after_participle
+        ):
             break
         j += 1
     return j
@@ -116,6 +176,12 @@ def _quote_start(text: str, close: int, floor: int) -> int | None:
 
 def _paragraph_start(text: str, at: int) -> int:
     return text.rfind("\n", 0, at) + 1
+
+
+def _inside_quote(text: str, at: int) -> bool:
+    """Whether ``at`` lies inside a quotation opened earlier in its paragraph (a quoted speaker's own cue)."""
+    before = text[_paragraph_start(text, at) : at]
+    return before.count("«") > before.count("»") or (before.count('"') + before.count("“") + before.count("”")) % 2 == 1
 
 
 def _cue_group(doc: Doc, verb: Token) -> tuple[int, int]:
@@ -139,20 +205,44 @@ def _cue_group(doc: Doc, verb: Token) -> tuple[int, int]:
 
 def _source_before(doc: Doc, verb: Token) -> tuple[int, int] | None:
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i < verb.i), None)
+    if subject is None and verb.dep_ == "conj" and verb.head.i < verb.i:
+        # "Johnson a jugé … et a réclamé …": the second verb shares the first one's subject.
+        return _source_before(doc, verb.head)
     if subject is None:
         return None
     tokens = [t for t in subject.subtree if t.i < verb.i]
     start, end = tokens[0].i, tokens[-1].i + 1
+    # "Le porte-parole du Kremlin, Dmitri Peskov, a démenti": an apposed name the parse made a second subject.
+    if end + 1 < verb.i and doc[end].text == "," and doc[end + 1].pos_ == "PROPN":
+        k = end + 1
+        while k < verb.i and doc[k].pos_ == "PROPN":
+            k += 1
+        if k < verb.i and doc[k].text == ",":
+            end = k + 1
     return start, end
 
 
 def _chars(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+    begin, finish = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+    text = doc.text
+    # A subject clitic is the pronoun without its hyphens ("-t-il" → "il").
+    while begin < finish and (
+        text[begin] in "-–" or text[begin : begin + 2] == "t-" and text[begin - 1 : begin] == "-"
+    ):
+        begin += 2 if text[begin : begin + 2] == "t-" else 1
+    while finish > begin and (text[finish - 1].isspace() or text[finish - 1] in ",;:"):
+        finish -= 1
+    while begin < finish and text[begin].isspace():
+        begin += 1
+    return begin, finish
 
 
 def _inverted(doc: Doc, verb: Token) -> _Found | None:
     """« … », a-t-il déclaré / dit-elle / a indiqué cette source."""
     text = doc.text
+    # A gerund or present participle ("en confirmant", "disant") continues its sentence's attribution.
+    if "Ger" in verb.morph.get("VerbForm") or verb.text.endswith("ant") or verb.morph.get("VerbForm") == ["Inf"]:
+        return None
     group_start, _ = _cue_group(doc, verb)
     first = group_start
     prev = first - 1
@@ -177,6 +267,15 @@ def _inverted(doc: Doc, verb: Token) -> _Found | None:
     if close >= 0 and doc[close].text in _CLOSING_QUOTES:
         opened = _quote_start(text, doc[close].idx, _paragraph_start(text, doc[close].idx))
     content_start = opened if opened is not None else verb.sent.start_char
+    if opened is None and _inside_quote(text, doc[first].idx):
+        # « …, a déclaré François Legault. … »: the quotation runs from its opening mark to its closing one.
+        para = _paragraph_start(text, doc[first].idx)
+        content_start = max(text.rfind("«", para, doc[first].idx), text.rfind('"', para, doc[first].idx))
+        closing = "»" if text[content_start] == "«" else '"'
+        found = text.find(closing, doc[verb.i].idx)
+        line_end = text.find("\n", doc[verb.i].idx)
+        if found > 0 and (line_end < 0 or found < line_end):
+            content_end = found + 1
     if content_start >= content_end:
         return None
     source: tuple[int, int] | None = None
@@ -186,20 +285,29 @@ def _inverted(doc: Doc, verb: Token) -> _Found | None:
         source = (clitic.idx + offset, clitic.idx + len(clitic))
     else:
         j = after
+        while j < len(doc) and doc[j].lower_ in _DAYS:
+            j += 1
         if j < len(doc) and doc[j].lower_ in ("à", "au", "aux"):
             # The recipient ("a indiqué à l'AFP un responsable"): an outlet there is the intermediary.
             k = _phrase_end(doc, j + 1, verb.sent.end)
             via = _chars(doc, j + 1, k) if k > j + 1 and _is_outlet(doc, j + 1, k) else None
             j = k
         k = _phrase_end(doc, j, verb.sent.end)
-        if k > j:
-            source = _chars(doc, j, k)
+        # The noun phrase after the verb is its subject ("a indiqué cette source"), not its object
+        # ("…, a annoncé sa démission" is a canonical cue) — after a quotation it can only be the speaker.
+        quoted = close >= 0 and doc[close].text in _CLOSING_QUOTES
+        # A noun phrase closing the sentence after "…, a annoncé" is its speaker, whatever the parse says.
+        closing = k >= verb.sent.end or doc[k].text in (".", "!", "?") or "\n" in doc[k].text
+        if k > j and (quoted or closing or any(t.dep_ in ("nsubj", "nsubj:pass") for t in doc[j:k])):
+            source = _source_chars(doc, j, k)
         else:
             return None
     if verb.lemma_ not in SPEECH_VERBS:
         return None
+    # With a clitic the cue is the verb alone ("ajouté" in "a-t-elle ajouté"); otherwise its whole group.
+    cue_start, cue_end = (verb.i, verb.i + 1) if clitic is not None else _cue_group(doc, verb)
     return _Found(
-        cue=_chars(doc, verb.i, verb.i + 1),
+        cue=_chars(doc, cue_start, cue_end),
         lemma=verb.lemma_,
         source=source,
         content=_strip(text, content_start, content_end),
@@ -216,13 +324,18 @@ def _canonical(doc: Doc, verb: Token, previous: _Found | None) -> _Found | None:
     sent_end = verb.sent.end
     j = end
     via = None
-    # A recipient between the cue and the content ("a déclaré à l'AFP que").
+    # A recipient between the cue and the content ("a déclaré à l'AFP que", "ont confirmé à Reuters l'existence").
     if j < sent_end and doc[j].lower_ in ("à", "au", "aux"):
-        k = j + 1
-        while k < sent_end and doc[k].lower_ not in ("que", "qu'", "qu’", ":", ",", ".") and k - j < 6:
-            k += 1
+        recipient = next((c for c in verb.children if c.i > j and any(g.i == j for g in c.children)), None)
+        k = max(t.i for t in recipient.subtree) + 1 if recipient is not None else j + 2
         if _is_outlet(doc, j + 1, k):
             via = _chars(doc, j + 1, k)
+        j = k
+    # A date set off by commas ("a réclamé, mercredi 13 novembre, cinq ans de prison").
+    if j < sent_end and doc[j].text == "," and j + 1 < sent_end and doc[j + 1].lower_ in _DAYS:
+        k = j + 1
+        while k < sent_end and doc[k].text not in (",", "."):
+            k += 1
         j = k
     while j < sent_end and doc[j].text == ",":
         j += 1
@@ -244,14 +357,26 @@ def _canonical(doc: Doc, verb: Token, previous: _Found | None) -> _Found | None:
         content = (nxt.idx, close_end)
     else:
         objects = [c for c in verb.children if c.i >= j and c.dep_ in ("obj", "xcomp", "ccomp")]
-        if not objects:
+        if objects:
+            tokens = sorted(t.i for t in objects[0].subtree)
+            lo = min(tokens[0], j)
+            content = (doc[lo].idx, doc[tokens[-1]].idx + len(doc[tokens[-1]]))
+        elif first.pos_ in ("DET", "NOUN", "PROPN", "NUM") or (
+            first.lower_ in _OF and j + 1 < sent_end and doc[j + 1].pos_ == "VERB"
+        ):
+            # The parse lost the object ("ont annoncé dimanche leur intention de …"): the rest of the clause.
+            k = j
+            while (
+                k < sent_end
+                and doc[k].text not in (";",)
+                and not (doc[k].text == "," and k + 1 < sent_end and doc[k + 1].text.endswith("ant"))
+            ):
+                k += 1
+            content = (first.idx, doc[k - 1].idx + len(doc[k - 1]))
+        else:
             return None
-        head = objects[0]
-        tokens = sorted(t.i for t in head.subtree)
-        lo = min(tokens[0], j)
-        content = (doc[lo].idx, doc[tokens[-1]].idx + len(doc[tokens[-1]]))
     source_range = _source_before(doc, verb)
-    source = _chars(doc, *source_range) if source_range else None
+    source = _source_chars(doc, *source_range) if source_range else None
     if source is None and verb.dep_ in ("advcl", "advmod", "conj", "acl") and previous is not None:
         # "…, a-t-elle ajouté, disant avoir réitéré …": the participle speaks for the previous source.
         source = previous.source
@@ -280,12 +405,11 @@ def _according_to(doc: Doc, match: re.Match[str]) -> _Found | None:
     k = _phrase_end(doc, j, sent.end)
     if k <= j:
         return None
-    source = _chars(doc, j, k)
+    source = _source_chars(doc, j, k)
     via = None
     cited = re.search(r"\s+cit[ée]e?s?\s+par\s+", text[source[0] : source[1]])
     if cited:
         via = (source[0] + cited.end(), source[1])
-        source = (source[0], source[0] + cited.start())
     before = _strip(text, sent.start_char, match.start())
     after = _strip(text, doc[k - 1].idx + len(doc[k - 1]), sent.end_char)
     content = before if before[1] - before[0] >= after[1] - after[0] else after
@@ -327,7 +451,11 @@ def find_french(doc: Doc) -> list[_Found]:
     for token in doc:
         if token.pos_ not in ("VERB", "AUX") or token.lemma_ not in CUE_VERBS:
             continue
-        hit = _inverted(doc, token) or _canonical(doc, token, previous)
+        # An incise inside the guillemets is the quotation's own cue (« …, a déclaré X. … »); any other cue
+        # inside a quotation belongs to the quoted speaker ("considère" in « On considère que … », a souligné X).
+        hit = _inverted(doc, token)
+        if hit is None and not _inside_quote(doc.text, token.idx):
+            hit = _canonical(doc, token, previous)
         if hit is not None:
             found.append(hit)
             taken.add(token.i)
@@ -375,7 +503,7 @@ def _status(doc: Doc, f: _Found) -> ClaimStatus:
     lemma = f.lemma
     window = text[f.cue[0] : f.cue[1]] + " " + (text[f.source[0] : f.source[1]] if f.source else "")
     around = text[max(0, f.cue[0] - 60) : min(len(text), f.cue[1] + 60)]
-    if _DECLINED.search(around) and lemma in ("refuser", "souhaiter", "vouloir", "commenter", "confirmer"):
+    if lemma == "refuser" and _DECLINED.search(around) or _DECLINED.search(text[f.cue[0] : f.content[1]]):
         return "declined"
     if lemma in _DENYING:
         return "denied"

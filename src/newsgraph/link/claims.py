@@ -33,8 +33,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from newsgraph.link.bilingual import english_lemma, terms_for
 from newsgraph.link.figures import anchor_keys, shared_figure
-from newsgraph.link.terms import NEGATION_WORDS, content_terms, numbers, stem
+from newsgraph.link.terms import NEGATION_WORDS, numbers, stem
 from newsgraph.records import Argument, Article, ClaimStatus, Event, Polarity, SourceKind, Span
 
 if TYPE_CHECKING:
@@ -188,6 +189,11 @@ def claim_versions(article: Article, identities: Mapping[tuple[str, str], str]) 
         return identities.get((article.id, entity_id)) or _key(names.get(entity_id, entity_id))
 
     mentions = [(m.span.start, m.span.end, e.id) for e in article.entities for m in e.mentions]
+    language = article.language
+
+    def lemma(event: Event) -> str:
+        # A French report's events are compared in English ("démissionner" → "resign").
+        return english_lemma(event.lemma, language)
 
     def inside(span: Span) -> frozenset[str]:
         found = (identity(eid) for s, e, eid in mentions if s >= span.start and e <= span.end)
@@ -219,7 +225,7 @@ def claim_versions(article: Article, identities: Mapping[tuple[str, str], str]) 
                 # The content's first event carries its polarity: a negated aside ("but no approach has
                 # been made") does not make the content a denial.
                 polarity="neg"
-                if (main is not None and main.polarity == "neg") or any(e.lemma.lower() in _DENIAL_LEMMAS for e in held)
+                if (main is not None and main.polarity == "neg") or any(lemma(e) in _DENIAL_LEMMAS for e in held)
                 else "pos",
                 source_kind=a.source.kind,
                 outlet=article.outlet,
@@ -231,9 +237,9 @@ def claim_versions(article: Article, identities: Mapping[tuple[str, str], str]) 
                 via=a.via.span.text if a.via else None,
                 via_key=(identity(a.via.entity) or _key(a.via.span.text)) if a.via else None,
                 when=a.when,
-                lemmas=frozenset(e.lemma.lower() for e in held if e.lemma.lower() not in _WEAK_LEMMAS | _DENIAL_LEMMAS),
+                lemmas=frozenset(lemma(e) for e in held if lemma(e) not in _WEAK_LEMMAS | _DENIAL_LEMMAS),
                 identities=inside(a.content),
-                terms=_terms(a.content.text),
+                terms=_terms(a.content.text, language),
                 numbers=numbers(a.content.text),
                 actor=identity(main.actor.entity) if main is not None and main.actor is not None else None,
                 target=_argument(identity, main.target if main is not None else None),
@@ -243,7 +249,7 @@ def claim_versions(article: Article, identities: Mapping[tuple[str, str], str]) 
     attributed = {a.id for a in article.attributions}
     covered = [a.content for a in article.attributions]
     for e in article.events:
-        if e.attribution in attributed or e.lemma.lower() in _WEAK_LEMMAS | _DENIAL_LEMMAS:
+        if e.attribution in attributed or lemma(e) in _WEAK_LEMMAS | _DENIAL_LEMMAS:
             continue
         if any(c.start <= e.trigger.start and e.trigger.end <= c.end for c in covered):
             continue
@@ -264,9 +270,9 @@ def claim_versions(article: Article, identities: Mapping[tuple[str, str], str]) 
                 outlet=article.outlet,
                 published=article.published,
                 when=e.time.value if e.time else None,
-                lemmas=frozenset({e.lemma.lower()}),
+                lemmas=frozenset({lemma(e)}),
                 identities=inside(span),
-                terms=_terms(span.text),
+                terms=_terms(span.text, language),
                 numbers=numbers(span.text),
                 actor=identity(e.actor.entity) if e.actor is not None else None,
                 target=_argument(identity, e.target),
@@ -361,8 +367,8 @@ def _event_span(text: str, event: Event) -> Span:
     return Span.of(text, start, end)
 
 
-def _terms(text: str) -> frozenset[str]:
-    return frozenset(t for t in content_terms(text) if t not in NEGATION_WORDS)
+def _terms(text: str, language: str | None = None) -> frozenset[str]:
+    return frozenset(t for t in terms_for(text, language) if t not in NEGATION_WORDS)
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:

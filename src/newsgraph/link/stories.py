@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from newsgraph.link.terms import content_terms
+from newsgraph.link.bilingual import english_lemma, terms_for
 from newsgraph.records import Article
 
 # Entity types that identify what a story is about; dates, numbers and money do not.
@@ -79,13 +79,17 @@ def story_features(article: Article, identities: Mapping[tuple[str, str], str]) 
     news texts, and it bounds what the index holds per article.
     """
     text = f"{article.title or ''}\n{article.text}"
-    terms = dict(content_terms(text).most_common(_MAX_TERMS))
+    terms = dict(terms_for(text, article.language).most_common(_MAX_TERMS))
     ids = frozenset(
         identities[(article.id, e.id)]
         for e in article.entities
         if e.type in _STORY_TYPES and (article.id, e.id) in identities
     )
-    lemmas = frozenset(e.lemma.lower() for e in article.events if e.lemma.lower() not in _WEAK_LEMMAS)
+    lemmas = frozenset(
+        lemma
+        for lemma in (english_lemma(e.lemma, article.language) for e in article.events)
+        if lemma not in _WEAK_LEMMAS
+    )
     day = article.published.toordinal() if article.published is not None else None
     return StoryFeatures(article.id, ids, lemmas, day, terms)
 

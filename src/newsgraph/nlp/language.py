@@ -25,10 +25,9 @@ MIN_PROBABILITY = 0.9
 enough to tell is above 0.98 (benchmarks/language_id.py: 31 of 2,440 texts and paragraphs fall below 0.9, 3
 wrong above it)."""
 
-NEWS_LANGUAGES = tuple(
-    """ar bg bn ca cs da de el en es et fa fi fr he hi hr hu id it ja ko lt lv ms nl no pl pt ro ru sk sl sq sr
-    sv sw th tr uk ur vi zh""".split()
-)
+_NEWS_LANGUAGE_TEXT = """ar bg bn ca cs da de el en es et fa fi fr he hi hr hu id it ja ko lt lv ms nl no pl pt
+    ro ru sk sl sq sr sv sw th tr uk ur vi zh"""
+NEWS_LANGUAGES = tuple(_NEWS_LANGUAGE_TEXT.split())
 """The written languages the detector chooses among: the model's 97 include pidgins, Volapük and "no language",
 which it gave for English earnings tables ("Shr 45 cts vs 58 cts")."""
 

@@ -33,13 +33,13 @@ def extract_events_fr(
 ) -> list[Event]:
     """The events of a French ``doc``: its content verbs with their subject, object, polarity and mood."""
     index = EntityIndex(entities)
-    events = []
+    events: list[Event] = []
     for token in doc:
         if token.pos_ != "VERB" or token.lemma_ in _LIGHT or token.lemma_ in CUE_VERBS:
             continue
         negative = any(c.lower_ in _NEGATIONS for c in token.children if c.dep_ == "advmod")
-        moods = set(token.morph.get("Mood")) | {
-            m for c in token.children if c.dep_.startswith("aux") for m in c.morph.get("Mood")
+        moods = set(token.morph.get("Mood", [])) | {
+            m for c in token.children if c.dep_.startswith("aux") for m in c.morph.get("Mood", [])
         }
         possible = "Cnd" in moods
         actor = next((c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass")), None)

@@ -27,21 +27,19 @@ from spacy.tokens import Doc, Token
 from newsgraph.extract.attribution.resolve import EntityIndex
 from newsgraph.records import Attribution, ClaimStatus, Cue, Entity, Source, SourceKind, Span, TimeExpr, Via
 
-SPEECH_VERBS = frozenset(
-    """déclarer dire affirmer indiquer préciser ajouter expliquer assurer estimer annoncer confirmer souligner
-    rappeler répondre raconter reconnaître insister poursuivre conclure relever lancer confier commenter noter
-    observer marteler écrire résumer ironiser avertir prévenir plaider déplorer regretter glisser souffler
-    développer détailler lâcher argumenter admettre concéder juger fustiger dénoncer témoigner interroger
-    démentir nier réfuter assurer certifier prédire promettre rapporter révéler signaler mentionner tweeter
-    avancer soutenir répliquer rétorquer protester s'exclamer exhorter appeler évoquer constater réaffirmer
-    tempérer signifier arguer pointer parler alerter minimiser exprimer""".split()
-)
+_SPEECH_TEXT = """déclarer dire affirmer indiquer préciser ajouter expliquer assurer estimer annoncer confirmer
+    souligner rappeler répondre raconter reconnaître insister poursuivre conclure relever lancer confier commenter
+    noter observer marteler écrire résumer ironiser avertir prévenir plaider déplorer regretter glisser souffler
+    développer détailler lâcher argumenter admettre concéder juger fustiger dénoncer témoigner interroger démentir
+    nier réfuter assurer certifier prédire promettre rapporter révéler signaler mentionner tweeter avancer soutenir
+    répliquer rétorquer protester s'exclamer exhorter appeler évoquer constater réaffirmer tempérer signifier arguer
+    pointer parler alerter minimiser exprimer"""
+SPEECH_VERBS = frozenset(_SPEECH_TEXT.split())
 """Verbs that introduce reported speech, also inverted after the quote."""
-CUE_VERBS = SPEECH_VERBS | frozenset(
-    """penser croire considérer souhaiter prévoir espérer craindre accuser saluer défendre réclamer demander
-    exiger menacer avouer prétendre jurer garantir maintenir réitérer répéter balayer critiquer contester
-    rejeter proposer suggérer recommander proclamer requérir ordonner annoncer publier qualifier refuser""".split()
-)
+_CUE_TEXT = """penser croire considérer souhaiter prévoir espérer craindre accuser saluer défendre réclamer
+    demander exiger menacer avouer prétendre jurer garantir maintenir réitérer répéter balayer critiquer contester
+    rejeter proposer suggérer recommander proclamer requérir ordonner annoncer publier qualifier refuser"""
+CUE_VERBS = SPEECH_VERBS | frozenset(_CUE_TEXT.split())
 """Verbs that attribute a content to their subject (statements, beliefs, demands, denials)."""
 _CONFIRMING = frozenset({"confirmer"})
 _DENYING = frozenset({"démentir", "nier", "réfuter", "contester", "rejeter"})
@@ -49,25 +47,24 @@ _CLITICS = re.compile(r"^-(?:t-)?(il|elle|ils|elles|on|je|nous|vous)$", re.IGNOR
 _CLOSING_QUOTES = frozenset({"»", '"', "”", "“"})
 _OPENING_QUOTES = {"»": "«", '"': '"', "”": "“", "“": "“"}
 _PRONOUNS = frozenset({"il", "elle", "ils", "elles", "on", "je", "nous", "vous", "qui", "celui-ci", "celle-ci"})
-_ANONYMOUS_NOUNS = frozenset(
-    """source sources responsable responsables proche proches diplomate diplomates témoin témoins expert experts
-    analyste analystes observateur observateurs officiel officiels membre membres conseiller conseillers
-    interlocuteur enquêteur enquêteurs fonctionnaire fonctionnaires dirigeant dirigeants entourage""".split()
-)
+_ANONYMOUS_TEXT = """source sources responsable responsables proche proches diplomate diplomates témoin témoins
+    expert experts analyste analystes observateur observateurs officiel officiels membre membres conseiller
+    conseillers interlocuteur enquêteur enquêteurs fonctionnaire fonctionnaires dirigeant dirigeants entourage"""
+_ANONYMOUS_NOUNS = frozenset(_ANONYMOUS_TEXT.split())
 _UNSPECIFIED_NOUNS = frozenset({"information", "informations", "rumeur", "rumeurs", "média", "médias", "presse", "on"})
-_OUTLET_WORDS = frozenset(
-    """agence journal quotidien hebdomadaire chaîne radio télévision site média médias presse magazine tabloïd
-    afp reuters ap interfax tass ria bloomberg belga ats""".split()
-)
+_OUTLET_TEXT = """agence journal quotidien hebdomadaire chaîne radio télévision site média médias presse
+    magazine tabloïd afp reuters ap interfax tass ria bloomberg belga ats"""
+_OUTLET_WORDS = frozenset(_OUTLET_TEXT.split())
 _UNVERIFIED = re.compile(r"\bnon (?:confirmée?s?|vérifiée?s?)\b|\binvérifiables?\b|\bpas pu être vérifi", re.IGNORECASE)
 _DECLINED = re.compile(
-    r"(?:refusé|refuse|refusait|pas souhaité|pas voulu)\s+(?:de\s+|d['’]\s*)?(?:commenter|confirmer|répondre|"
-    r"s['’]exprimer|tout commentaire)|\bsans (?:commenter|confirmer)\b",
+    r"(?:refusé|refuse|refusait|pas souhaité|pas voulu)\s+(?:de\s+|d['\u2019]\s*)?(?:commenter|confirmer|répondre|"
+    r"s['\u2019]exprimer|tout commentaire)|\bsans (?:commenter|confirmer)\b",
     re.IGNORECASE,
 )
 _HEDGES = re.compile(r"\b(?:peut-être|probablement|sans doute|semble-t-il|apparemment)\b", re.IGNORECASE)
 _PREPOSITION_CUES = re.compile(
-    r"\b(?:selon|d['’]\s?après|à en croire)(?:\s+les\s+(?:informations|confidences|propos)\s+(?:de|d['’]|du|des))?",
+    r"\b(?:selon|d['\u2019]\s?après|à en croire)"
+    r"(?:\s+les\s+(?:informations|confidences|propos)\s+(?:de|d['\u2019]|du|des))?",
     re.IGNORECASE,
 )
 
@@ -94,7 +91,7 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_OF = frozenset({"de", "d'", "d’", "du", "des"})
+_OF = frozenset({"de", "d'", "d\u2019", "du", "des"})
 _DAYS = frozenset({"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier", "aujourd'hui"})
 
 
@@ -111,7 +108,7 @@ def _source_chars(doc: Doc, start: int, end: int) -> tuple[int, int]:
     parse left out joins ("Marine Le Pen"); a parenthetical apposition keeps its closing comma ("Le Premier
     ministre israélien, Benjamin Netanyahu,").
     """
-    while start < end and (doc[start].pos_ in ("SCONJ", "CCONJ", "PUNCT") or doc[start].lower_ in ("qu'", "qu’")):
+    while start < end and (doc[start].pos_ in ("SCONJ", "CCONJ", "PUNCT") or doc[start].lower_ in ("qu'", "qu\u2019")):
         start += 1
     for k in range(start, end):
         if doc[k].text == ",":
@@ -137,7 +134,7 @@ def _phrase_end(doc: Doc, i: int, limit: int) -> int:
     """The token index where a noun phrase starting at ``i`` ends: at punctuation, a quote, a line break,
     a clause, or a preposition other than "de" ("Me Assous lors d'un point presse", "… dans un communiqué")."""
     j = i
-    while j < limit and doc[j].text not in {",", ".", ";", ":", "«", "»", '"', "!", "?", "–", "-"}:
+    while j < limit and doc[j].text not in {",", ".", ";", ":", "«", "»", '"', "!", "?", "\u2013", "-"}:
         token = doc[j]
         if "\n" in token.text or (j > i and token.lower_ in _STOP_WORDS):
             break
@@ -149,7 +146,7 @@ def _phrase_end(doc: Doc, i: int, limit: int) -> int:
             continue
         if j > i and token.pos_ in ("VERB", "AUX") and token.lemma_ not in ("citer",) and token.dep_ != "acl":
             break
-        if j > i and (token.lower_ in ("qui", "que", "qu'", "qu’", "dont") or token.lower_ in _DAYS):
+        if j > i and (token.lower_ in ("qui", "que", "qu'", "qu\u2019", "dont") or token.lower_ in _DAYS):
             break
         # "une source policière citée par Le Parisien": the participle's agent stays in the phrase.
         after_participle = doc[j - 1].pos_ == "VERB" and doc[j - 1].dep_ == "acl"
@@ -188,11 +185,11 @@ def _cue_group(doc: Doc, verb: Token) -> tuple[int, int]:
     """Token range of the verb group: auxiliaries, negation and adverbs before it, a day or adverb after it."""
     start = verb.i
     for child in verb.children:
-        if child.i < verb.i and (
-            child.dep_.startswith("aux") or child.lower_ in ("ne", "n'", "n’", "en") or child.dep_ == "advmod"
-        ):
-            if all(doc[k].text not in ',«»"' for k in range(child.i, verb.i)):
-                start = min(start, child.i)
+        grouped = (
+            child.dep_.startswith("aux") or child.lower_ in ("ne", "n'", "n\u2019", "en") or child.dep_ == "advmod"
+        )
+        if child.i < verb.i and grouped and all(doc[k].text not in ',«»"' for k in range(child.i, verb.i)):
+            start = min(start, child.i)
     end = verb.i + 1
     while end < len(doc) and (
         doc[end].dep_ == "advmod" and doc[end].head.i == verb.i and doc[end].lower_ not in ("que", "qu'")
@@ -227,7 +224,7 @@ def _chars(doc: Doc, start: int, end: int) -> tuple[int, int]:
     text = doc.text
     # A subject clitic is the pronoun without its hyphens ("-t-il" → "il").
     while begin < finish and (
-        text[begin] in "-–" or text[begin : begin + 2] == "t-" and text[begin - 1 : begin] == "-"
+        text[begin] in "-\u2013" or (text[begin : begin + 2] == "t-" and text[begin - 1 : begin] == "-")
     ):
         begin += 2 if text[begin : begin + 2] == "t-" else 1
     while finish > begin and (text[finish - 1].isspace() or text[finish - 1] in ",;:"):
@@ -241,7 +238,11 @@ def _inverted(doc: Doc, verb: Token) -> _Found | None:
     """« … », a-t-il déclaré / dit-elle / a indiqué cette source."""
     text = doc.text
     # A gerund or present participle ("en confirmant", "disant") continues its sentence's attribution.
-    if "Ger" in verb.morph.get("VerbForm") or verb.text.endswith("ant") or verb.morph.get("VerbForm") == ["Inf"]:
+    if (
+        "Ger" in verb.morph.get("VerbForm", [])
+        or verb.text.endswith("ant")
+        or verb.morph.get("VerbForm", []) == ["Inf"]
+    ):
         return None
     group_start, _ = _cue_group(doc, verb)
     first = group_start
@@ -297,8 +298,8 @@ def _inverted(doc: Doc, verb: Token) -> _Found | None:
         # ("…, a annoncé sa démission" is a canonical cue) — after a quotation it can only be the speaker.
         quoted = close >= 0 and doc[close].text in _CLOSING_QUOTES
         # A noun phrase closing the sentence after "…, a annoncé" is its speaker, whatever the parse says.
-        closing = k >= verb.sent.end or doc[k].text in (".", "!", "?") or "\n" in doc[k].text
-        if k > j and (quoted or closing or any(t.dep_ in ("nsubj", "nsubj:pass") for t in doc[j:k])):
+        last = k >= verb.sent.end or doc[k].text in (".", "!", "?") or "\n" in doc[k].text
+        if k > j and (quoted or last or any(t.dep_ in ("nsubj", "nsubj:pass") for t in doc[j:k])):
             source = _source_chars(doc, j, k)
         else:
             return None
@@ -343,7 +344,7 @@ def _canonical(doc: Doc, verb: Token, previous: _Found | None) -> _Found | None:
         return None
     first = doc[j]
     content: tuple[int, int] | None = None
-    if first.lower_ in ("que", "qu'", "qu’"):
+    if first.lower_ in ("que", "qu'", "qu\u2019"):
         content = (first.idx, verb.sent.end_char)
     elif first.text == ":":
         nxt = doc[j + 1] if j + 1 < len(doc) else None
@@ -481,7 +482,7 @@ def _form(text: str) -> str:
 def _kind(doc: Doc, source: tuple[int, int] | None, entity: Entity | None) -> SourceKind:
     if source is None:
         return "unspecified"
-    words = doc.text[source[0] : source[1]].lower().replace("’", "'").split()
+    words = doc.text[source[0] : source[1]].lower().replace("\u2019", "'").split()
     if not words:
         return "unspecified"
     if entity is not None and entity.type == "PERSON":
@@ -503,19 +504,19 @@ def _status(doc: Doc, f: _Found) -> ClaimStatus:
     lemma = f.lemma
     window = text[f.cue[0] : f.cue[1]] + " " + (text[f.source[0] : f.source[1]] if f.source else "")
     around = text[max(0, f.cue[0] - 60) : min(len(text), f.cue[1] + 60)]
-    if lemma == "refuser" and _DECLINED.search(around) or _DECLINED.search(text[f.cue[0] : f.content[1]]):
+    if (lemma == "refuser" and _DECLINED.search(around)) or _DECLINED.search(text[f.cue[0] : f.content[1]]):
         return "declined"
     if lemma in _DENYING:
         return "denied"
     if _UNVERIFIED.search(window):
         return "unverified"
-    negated = any(w in text[f.cue[0] : f.cue[1]].lower().split() for w in ("ne", "n'", "n’", "pas"))
+    negated = any(w in text[f.cue[0] : f.cue[1]].lower().split() for w in ("ne", "n'", "n\u2019", "pas"))
     if lemma in _CONFIRMING:
         return "declined" if negated else "confirmed"
     content = doc.char_span(f.content[0], f.content[1], alignment_mode="expand")
     if content is not None:
         conditional = any(
-            "Cnd" in t.morph.get("Mood")
+            "Cnd" in t.morph.get("Mood", [])
             for t in content
             if t.dep_ in ("ROOT", "ccomp", "cop", "aux:tense") or t.head == content.root
         )

@@ -14,11 +14,10 @@ from newsgraph.extract.entities import build_entities
 from newsgraph.records import Entity
 
 LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE", "MISC": "MISC"}
-_ARTICLES = frozenset({"le", "la", "les", "l'", "l’", "du", "des", "de", "d'", "d’", "au", "aux"})
-TITLES = frozenset(
-    """président présidente m. mme mlle monsieur madame ministre premier première porte-parole chef cheffe
-    général sénateur sénatrice député députée maire juge docteur dr roi reine prince princesse pape""".split()
-)
+_ARTICLES = frozenset({"le", "la", "les", "l'", "l\u2019", "du", "des", "de", "d'", "d\u2019", "au", "aux"})
+_TITLE_TEXT = """président présidente m. mme mlle monsieur madame ministre premier première porte-parole chef
+    cheffe général sénateur sénatrice député députée maire juge docteur dr roi reine prince princesse pape"""
+TITLES = frozenset(_TITLE_TEXT.split())
 _NAME_NOUNS = frozenset({"agence", "journal", "quotidien", "hebdomadaire", "chaîne", "site", "groupe", "société"})
 # "Poutine" is a person, "Kremlin" a seat of power the model tags as a place: what the English model calls them.
 _PLACES_AS_ORGS = frozenset({"kremlin", "élysée", "elysee", "matignon", "maison-blanche", "pentagone", "quai d'orsay"})

@@ -56,7 +56,7 @@ _NUMBERS = {
 }
 _UNITS = {"jour": "D", "jours": "D", "semaine": "W", "semaines": "W", "mois": "M", "an": "Y", "ans": "Y"}
 _UNITS |= {"année": "Y", "années": "Y", "heure": "H", "heures": "H"}
-_DEICTIC = {"aujourd'hui": 0, "aujourd’hui": 0, "hier": -1, "avant-hier": -2, "demain": 1, "après-demain": 2}
+_DEICTIC = {"aujourd'hui": 0, "aujourd\u2019hui": 0, "hier": -1, "avant-hier": -2, "demain": 1, "après-demain": 2}
 
 _WEEKDAY = "|".join(_WEEKDAYS)
 _MONTH = r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre"
@@ -70,9 +70,10 @@ _PATTERN = re.compile(
       | (?P<monthyear>(?P<mmonth>{_MONTH})\s+(?P<myear>\d{{4}}))
       | (?P<ago>il\s+y\s+a\s+(?P<agon>{_NUMBER})\s+(?P<agou>{_UNIT}))
       | (?P<ahead>dans\s+(?P<aheadn>{_NUMBER})\s+(?P<aheadu>{_UNIT}))
-      | (?P<rel>(?:la|le|l['’]|cette|ce|cet)\s*(?P<relu>semaine|mois|année|an)(?:\s+(?P<reld>dernière|dernier|prochaine|prochain|passée|passé))?)
+      | (?P<rel>(?:la|le|l['\u2019]|cette|ce|cet)\s*(?P<relu>semaine|mois|année|an)
+          (?:\s+(?P<reld>dernière|dernier|prochaine|prochain|passée|passé))?)
       | (?P<weekday>(?P<wday>{_WEEKDAY})(?:\s+(?P<wdir>dernier|prochain|matin|soir|après-midi))?)
-      | (?P<deictic>aujourd['’]hui|avant-hier|après-demain|hier|demain)
+      | (?P<deictic>aujourd['\u2019]hui|avant-hier|après-demain|hier|demain)
       | (?P<year>(?:en\s+)?(?P<yyear>(?:19|20)\d{{2}}))
     )
     (?![\w-])
@@ -100,12 +101,12 @@ def _direction(doc: Doc, start: int, end: int) -> resolve.Direction:
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX"):
         return "none"
-    tenses = set(verb.morph.get("Tense"))
+    tenses = set(verb.morph.get("Tense", []))
     auxiliaries = [c for c in verb.children if c.dep_.startswith("aux")]
-    if "Fut" in tenses or any("Fut" in c.morph.get("Tense") for c in auxiliaries):
+    if "Fut" in tenses or any("Fut" in c.morph.get("Tense", []) for c in auxiliaries):
         return "future"
     # "va annoncer": aller + infinitive.
-    if "Inf" in verb.morph.get("VerbForm") and verb.head.lemma_ == "aller":
+    if "Inf" in verb.morph.get("VerbForm", []) and verb.head.lemma_ == "aller":
         return "future"
     if "Past" in tenses or "Imp" in tenses or auxiliaries:
         return "past"
@@ -149,7 +150,7 @@ def _resolve(m: re.Match[str], anchor: dt.date | None, direction: resolve.Direct
             return "DATE", resolve.weekday(anchor, isoday, "future")
         return "DATE", resolve.weekday(anchor, isoday, direction)
     if m.group("deictic"):
-        return "DATE", resolve.day(anchor, _DEICTIC[m.group("deictic").lower().replace("’", "'")])
+        return "DATE", resolve.day(anchor, _DEICTIC[m.group("deictic").lower().replace("\u2019", "'")])
     if m.group("year"):
         return "DATE", m.group("yyear")
     return None

@@ -47,20 +47,20 @@ _LEXICON_TEXT = """démissionner:resign démission:resignation démissionnera:re
     attaquer:attack attentat:attack bombardement:bombing frappe:strike guerre:war armée:army soldat:soldier
     soldats:soldiers troupes:troops militaire:military combat:fighting rebelles:rebels arrivée:arrival
     arriver:arrive fuir:flee fuite:flight exil:exile asile:asylum réfugié:refugee réfugiés:refugees accorder:grant
-    frontière:border accord:agreement négociations:negotiations négocier:negotiate traité:treaty cessez-le-
-    feu:ceasefire paix:peace otages:hostages otage:hostage libérer:release libération:release arrêter:arrest
-    arrestation:arrest procès:trial tribunal:court juge:judge condamner:convict condamnation:conviction
-    peine:sentence prison:prison enquête:investigation police:police accusé:accused avocat:lawyer appel:appeal
-    inondation:flood inondations:floods crue:flood tempête:storm séisme:earthquake ouragan:hurricane bilan:toll
-    disparus:missing disparu:missing secours:rescue croissant-rouge:crescent onu:un nations:nations économie:economy
-    croissance:growth inflation:inflation taux:rates banque:bank prix:price prices:prices acheter:buy achat:purchase
-    rachat:acquisition racheter:acquire acquérir:acquire acquisition:acquisition vendre:sell vente:sale
-    société:company entreprise:company groupe:group intérêt:interest intéressé:interested grève:strike
-    manifestation:protest manifestants:protesters manifester:protest britannique:british russe:russian russie:russia
-    américain:american américaine:american français:french france:france royaume-uni:britain londres:london
-    moscou:moscow kremlin:kremlin janvier:january fille:daughter filles:daughters famille:family femme:wife
-    compagne:girlfriend ancienne:former gymnaste:gymnast politologue:scientist politique:political
-    scientifique:scientist analyste:analyst"""
+    frontière:border accord:agreement négociations:negotiations négocier:negotiate traité:treaty
+    cessez-le-feu:ceasefire paix:peace otages:hostages otage:hostage libérer:release libération:release
+    arrêter:arrest arrestation:arrest procès:trial tribunal:court juge:judge condamner:convict
+    condamnation:conviction peine:sentence prison:prison enquête:investigation police:police accusé:accused
+    avocat:lawyer appel:appeal inondation:flood inondations:floods crue:flood tempête:storm séisme:earthquake
+    ouragan:hurricane bilan:toll disparus:missing disparu:missing secours:rescue croissant-rouge:crescent onu:un
+    nations:nations économie:economy croissance:growth inflation:inflation taux:rates banque:bank prix:price
+    prices:prices acheter:buy achat:purchase rachat:acquisition racheter:acquire acquérir:acquire
+    acquisition:acquisition vendre:sell vente:sale société:company entreprise:company groupe:group intérêt:interest
+    intéressé:interested grève:strike manifestation:protest manifestants:protesters manifester:protest
+    britannique:british russe:russian russie:russia américain:american américaine:american français:french
+    france:france royaume-uni:britain londres:london moscou:moscow kremlin:kremlin janvier:january fille:daughter
+    filles:daughters famille:family femme:wife compagne:girlfriend ancienne:former gymnaste:gymnast
+    politologue:scientist politique:political scientifique:scientist analyste:analyst"""
 FRENCH_TO_ENGLISH: dict[str, str] = dict(pair.split(":", 1) for pair in _LEXICON_TEXT.split())
 
 

@@ -35,7 +35,9 @@ _GENERIC = re.compile(
     r"\b(news agency|news agencies|press agency|wire service|newspaper|newspapers|tabloid|broadcaster|"
     r"state media|state-run media|state television|state tv|state news|local media|media reports?|"
     r"news outlets?|media outlets?|news reports?|press reports?|the media|television|tv channel|radio station|"
-    r"news website|news site|daily|weekly)\b",
+    r"news website|news site|daily|weekly|"
+    # French: "le quotidien britannique The Sun", "l'agence Interfax", "plusieurs médias britanniques".
+    r"quotidiens?|journal|journaux|hebdomadaire|agence|agences|tablo[iï]d|m[ée]dias?|presse|cha[iî]ne|t[ée]l[ée]vision)\b",
     re.IGNORECASE,
 )
 # Mastheads: "The Moscow Times", "Kyiv Post", "Fox News", "The Jerusalem Post", "Gazeta.ru".
@@ -47,6 +49,7 @@ _MASTHEAD = re.compile(
 # A report as the speaker ("a report claimed", "the article said") relays whoever it quotes.
 _REPORTS = frozenset(
     ["report", "reports", "article", "articles", "story", "stories", "rumour", "rumours", "rumor", "rumors", "media"]
+    + ["rapport", "rapports", "rumeur", "rumeurs", "informations", "ces rumeurs", "ces informations"]
 )
 _SPEAKS_FOR = frozenset(
     [
@@ -62,7 +65,7 @@ _SPEAKS_FOR = frozenset(
         "lawyer",
     ]
 )
-_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
+_ARTICLE = re.compile(r"^(?:(?:the|a|an|le|la|les|un|une|des|ces|plusieurs)\s+|l['\u2019]\s*)", re.IGNORECASE)
 _PUNCT = re.compile(r"[^\w\s.&'/-]+")
 
 

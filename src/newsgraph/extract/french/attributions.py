@@ -162,6 +162,16 @@ def _phrase_end(doc: Doc, i: int, limit: int) -> int:
     return j
 
 
+def _cited(doc: Doc, at: int, limit: int) -> tuple[int, int] | None:
+    """The phrase a "citant" at token ``at`` (or after a comma there) introduces, as a source range."""
+    if at < limit and doc[at].text == ",":
+        at += 1
+    if at >= limit or doc[at].lower_ != "citant":
+        return None
+    end = _phrase_end(doc, at + 1, limit)
+    return _source_chars(doc, at + 1, end) if end > at + 1 else None
+
+
 def _quote_start(text: str, close: int, floor: int) -> int | None:
     """Where the quotation closing at ``close`` opens, searching back to ``floor``; None if it does not."""
     opening = _OPENING_QUOTES.get(text[close])
@@ -301,6 +311,10 @@ def _inverted(doc: Doc, verb: Token) -> _Found | None:
         last = k >= verb.sent.end or doc[k].text in (".", "!", "?") or "\n" in doc[k].text
         if k > j and (quoted or last or any(t.dep_ in ("nsubj", "nsubj:pass") for t in doc[j:k])):
             source = _source_chars(doc, j, k)
+            cited = _cited(doc, k, verb.sent.end)
+            if cited is not None:
+                # "a rapporté le quotidien The Sun, citant des sources basées à Moscou": the outlet relays them.
+                via, source = source, cited
         else:
             return None
     if verb.lemma_ not in SPEECH_VERBS:
@@ -378,6 +392,13 @@ def _canonical(doc: Doc, verb: Token, previous: _Found | None) -> _Found | None:
             return None
     source_range = _source_before(doc, verb)
     source = _source_chars(doc, *source_range) if source_range else None
+    if source_range is not None:
+        citing = next((t.i for t in doc[source_range[0] : source_range[1]] if t.lower_ == "citant"), None)
+        if citing is not None and citing > source_range[0]:
+            # "Le « Daily Mail », citant des sources au Kremlin, a révélé": the sources, through the outlet.
+            cited = _cited(doc, citing, verb.i)
+            if cited is not None:
+                via, source = _source_chars(doc, source_range[0], citing), cited
     if source is None and verb.dep_ in ("advcl", "advmod", "conj", "acl") and previous is not None:
         # "…, a-t-elle ajouté, disant avoir réitéré …": the participle speaks for the previous source.
         source = previous.source

@@ -47,8 +47,8 @@ _MASTHEAD = re.compile(
     re.IGNORECASE,
 )
 # A report as the speaker ("a report claimed", "the article said") relays whoever it quotes.
-_REPORTS_TEXT = """report reports article articles story stories rumour rumours rumor rumors media rapport rapports rumeur
-    rumeurs informations"""
+_REPORTS_TEXT = """report reports article articles story stories rumour rumours rumor rumors media rapport rapports
+    rumeur rumeurs informations"""
 _REPORTS = frozenset(_REPORTS_TEXT.split())
 _SPEAKS_FOR = frozenset(
     [

@@ -98,3 +98,14 @@ def test_story_set_quality_gate(nlp: Language, name: str) -> None:
     assert report.metrics["main: origins within range"] == 1.0
     assert report.metrics["contradiction recall"] >= 0.75
     assert report.metrics["false contradictions"] == 0
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_bilingual_story_set_is_one_story(nlp: Language) -> None:
+    # French reports join the English story of the same event, and origins are counted across both languages.
+    report = evaluate_provenance(shared_path("data", "french", "stories", "2020-putin-parkinsons-bilingual"), nlp)
+    assert report.metrics["biggest story share"] >= 0.9
+    assert report.metrics["main: origins within range"] == 1.0
+    assert report.metrics["main: coverage by one claim"] >= 0.8
+    assert report.metrics["false contradictions"] == 0

@@ -150,13 +150,10 @@ def _phrase_end(doc: Doc, i: int, limit: int) -> int:
             break
         # "une source policière citée par Le Parisien": the participle's agent stays in the phrase.
         after_participle = doc[j - 1].pos_ == "VERB" and doc[j - 1].dep_ == "acl"
-        if (
-            j > i
-            and token.pos_ == "ADP"
-            and token.lower_ not in _OF
-            and doc[j - 1].lower_ not in _OF
-            and not after_participle
-        ):
+        # A preposition of the verb ends the phrase ("… dans un communiqué"); one of the noun stays ("une
+        # source au Kremlin").
+        of_verb = token.head.dep_.startswith(("obl", "advcl")) or token.head.pos_ == "VERB"
+        if j > i and token.pos_ == "ADP" and token.lower_ not in _OF and of_verb and not after_participle:
             break
         j += 1
     return j
@@ -256,6 +253,11 @@ def _inverted(doc: Doc, verb: Token) -> _Found | None:
         return None
     group_start, _ = _cue_group(doc, verb)
     first = group_start
+    # "a-t-elle ajouté": the auxiliary and the clitic come before the verb, whatever the parse made of them.
+    while first > 0 and (
+        _CLITICS.match(doc[first - 1].text) or doc[first - 1].text == "-t" or doc[first - 1].pos_ == "AUX"
+    ):
+        first -= 1
     prev = first - 1
     while prev >= 0 and doc[prev].is_space:
         prev -= 1
@@ -309,7 +311,8 @@ def _inverted(doc: Doc, verb: Token) -> _Found | None:
         quoted = close >= 0 and doc[close].text in _CLOSING_QUOTES
         # A noun phrase closing the sentence after "…, a annoncé" is its speaker, whatever the parse says.
         last = k >= verb.sent.end or doc[k].text in (".", "!", "?") or "\n" in doc[k].text
-        if k > j and (quoted or last or any(t.dep_ in ("nsubj", "nsubj:pass") for t in doc[j:k])):
+        citing = _cited(doc, k, verb.sent.end) is not None
+        if k > j and (quoted or last or citing or any(t.dep_ in ("nsubj", "nsubj:pass") for t in doc[j:k])):
             source = _source_chars(doc, j, k)
             cited = _cited(doc, k, verb.sent.end)
             if cited is not None:

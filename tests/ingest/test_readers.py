@@ -122,6 +122,7 @@ def test_json_object_with_metadata(tmp_path: Path) -> None:
         "url": "https://example.com/a",
         "outlet": "Example",
         "author": "J. Doe",
+        "language": "en-GB",
     }
     document = only(read_path(write(tmp_path, "a.json", json.dumps(record)), SETTINGS))
     assert document == Document(
@@ -133,6 +134,7 @@ def test_json_object_with_metadata(tmp_path: Path) -> None:
         author="J. Doe",
         published=dt.date(2024, 12, 8),
         published_from="metadata",
+        language="en",
     )
 
 
@@ -156,6 +158,7 @@ def test_json_array_gives_one_document_per_object(tmp_path: Path) -> None:
         ('{"title": "No body"}', InputFormatError, r'missing field "text"'),
         ('{"text": 42}', InputFormatError, r'field "text" must be a string'),
         ('{"text": "A body.", "url": ["x"]}', InputFormatError, r'field "url" must be a string'),
+        ('{"text": "A body.", "language": "French"}', InputFormatError, r'field "language" must be an ISO 639-1'),
         ('["just a string"]', InputFormatError, r"expected a JSON object"),
         ('{"text": "unterminated', InputFormatError, r"malformed JSON: .*line 1, column"),
         ('{"text": "   "}', EmptyInputError, r'field "text" is empty'),

@@ -80,6 +80,7 @@ def document_from_json(value: Any, origin: str, warnings: tuple[str, ...] = ()) 
             _check_unicode(field, name, origin)
         metadata[name] = field.strip() or None if isinstance(field, str) else None
     published = parse_published(value.get("published"), origin)
+    language = _language(value.get("language"), origin)
     return Document(
         text=text,
         origin=origin,
@@ -90,7 +91,21 @@ def document_from_json(value: Any, origin: str, warnings: tuple[str, ...] = ()) 
         url=metadata["url"],
         outlet=metadata["outlet"],
         author=metadata["author"],
+        language=language,
     )
+
+
+_LANGUAGE = re.compile(r"^[a-z]{2}$")
+
+
+def _language(value: object, origin: str) -> str | None:
+    """A ``language`` field: an ISO 639-1 code ("fr", "EN", "fr-CA" → "fr"); null or "" is not said."""
+    if value is None or value == "":
+        return None
+    code = value.strip().lower().split("-")[0].split("_")[0] if isinstance(value, str) else ""
+    if not _LANGUAGE.match(code):
+        raise InputFormatError(f'{origin}: field "language" must be an ISO 639-1 code such as "fr", got {value!r}')
+    return code
 
 
 def parse_published(value: object, origin: str, field: str = "published") -> dt.date | None:

@@ -50,6 +50,9 @@ def test_list_articles_filters(client: TestClient, articles: list[Article]) -> N
     assert ids(status="denied") == [articles[2].id]
     assert articles[0].id in ids(source_kind="anonymous")
     assert ids(outlet="Nobody") == []
+    assert set(ids(language="en")) == {a.id for a in articles}
+    assert ids(language="fr") == []
+    _error(client.get("/api/v1/articles", params={"language": "French"}), 422)
 
 
 def test_limits_and_validation_are_json_errors(client: TestClient) -> None:

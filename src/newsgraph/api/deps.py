@@ -92,6 +92,9 @@ Offset = Annotated[int, Query(ge=0, le=100_000, description="Items to skip.")]
 Since = Annotated[dt.date | None, Query(description="Published on or after this date (YYYY-MM-DD).")]
 Until = Annotated[dt.date | None, Query(description="Published on or before this date (YYYY-MM-DD).")]
 Text = Annotated[str | None, Query(max_length=500)]
+LanguageParam = Annotated[
+    str | None, Query(pattern="^([a-z]{2}|und)$", description="Only articles in this language (ISO 639-1: en, fr).")
+]
 SourceKindParam = SourceKind
 StatusParam = ClaimStatus
 

@@ -58,6 +58,7 @@ class ArticleSummaryOut(BaseModel):
     published: dt.date | None
     snippet: str | None = None
     score: float | None = None
+    language: str | None = None
 
     @classmethod
     def of(cls, s: sq.ArticleSummary) -> ArticleSummaryOut:
@@ -70,6 +71,7 @@ class ArticleSummaryOut(BaseModel):
             published=s.published,
             snippet=s.snippet,
             score=s.score,
+            language=s.language,
         )
 
 

@@ -13,6 +13,7 @@ from newsgraph.api import queries as q
 from newsgraph.api.deps import (
     ERRORS,
     NOT_FOUND,
+    LanguageParam,
     Limit,
     Offset,
     Services,
@@ -69,12 +70,15 @@ def list_articles(
     source_kind: SourceKindParam | None = None,
     status: StatusParam | None = None,
     story: Annotated[str | None, Query(max_length=64, description="Only articles of this story.")] = None,
+    language: LanguageParam = None,
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> ArticleList:
-    """Articles filtered by outlet, publication date range, story, and whether they cite a kind of
+    """Articles filtered by outlet, language, publication date range, story, and whether they cite a kind of
     source or hold a claim of a status."""
-    flt = sq.ArticleFilter(outlet=outlet, since=since, until=until, source_kind=source_kind, status=status, story=story)
+    flt = sq.ArticleFilter(
+        outlet=outlet, since=since, until=until, source_kind=source_kind, status=status, story=story, language=language
+    )
     page = q.list_articles(svc.store, flt, limit=limit, offset=offset)
     return ArticleList(items=[ArticleSummaryOut.of(a) for a in page.items], page=PageInfo.of(page))
 
@@ -216,12 +220,15 @@ def search(
     until: Until = None,
     source_kind: SourceKindParam | None = None,
     status: StatusParam | None = None,
+    language: LanguageParam = None,
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> SearchResults:
     """Articles matching every word of ``q`` (all articles when blank), best first, with snippets
     and counts per outlet, source kind and claim status."""
-    flt = sq.ArticleFilter(outlet=outlet, since=since, until=until, source_kind=source_kind, status=status)
+    flt = sq.ArticleFilter(
+        outlet=outlet, since=since, until=until, source_kind=source_kind, status=status, language=language
+    )
     result = q.search_articles(svc.store, q_, flt, limit=limit, offset=offset)
     return SearchResults(
         query=q_,

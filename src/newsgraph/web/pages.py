@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from newsgraph.api import queries as q
 from newsgraph.api import stories
-from newsgraph.api.deps import Offset, SourceKindParam, StatusParam, Svc
+from newsgraph.api.deps import LanguageParam, Offset, SourceKindParam, StatusParam, Svc
 from newsgraph.api.models import AnalyzeRequest
 from newsgraph.api.routes import analyze_text
 from newsgraph.errors import NewsgraphError
@@ -108,17 +108,21 @@ def search_page(
     status: StatusParam | None = None,
     since_: Annotated[str, Query(alias="since", max_length=10)] = "",
     until_: Annotated[str, Query(alias="until", max_length=10)] = "",
+    language: LanguageParam = None,
     offset: Offset = 0,
 ) -> HTMLResponse:
     # The form's date fields send "" when left empty: no bound, not an error.
     since, until = _form_date("since", since_), _form_date("until", until_)
-    flt = sq.ArticleFilter(outlet=outlet or None, since=since, until=until, source_kind=source_kind, status=status)
+    flt = sq.ArticleFilter(
+        outlet=outlet or None, since=since, until=until, source_kind=source_kind, status=status, language=language
+    )
     result = q.search_articles(svc.store, q_, flt, limit=PAGE_SIZE, offset=offset)
     params: dict[str, Any] = {
         "q": q_,
         "outlet": outlet,
         "source_kind": source_kind,
         "status": status,
+        "language": language,
         "since": since.isoformat() if since else None,
         "until": until.isoformat() if until else None,
     }

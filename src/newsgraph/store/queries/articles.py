@@ -33,6 +33,7 @@ class ArticleSummary:
     published: dt.date | None
     snippet: str | None = None
     score: float | None = None
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +63,7 @@ class ArticleFilter:
     source_kind: SourceKind | None = None
     status: ClaimStatus | None = None
     story: str | None = None
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +79,8 @@ def _article_conditions(flt: ArticleFilter) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
     if flt.outlet is not None:
         conditions.append(a.c.outlet == flt.outlet)
+    if flt.language is not None:
+        conditions.append(a.c.language == flt.language)
     if flt.since is not None:
         conditions.append(a.c.published >= flt.since)
     if flt.until is not None:
@@ -106,14 +110,16 @@ def one_of(conn: Connection, column: ColumnElement[Any], values: list[str]) -> C
 
 
 def _summary(row: Any, snippet: str | None = None, score: float | None = None) -> ArticleSummary:
-    return ArticleSummary(row.id, row.title, row.outlet, row.author, row.url, row.published, snippet, score)
+    return ArticleSummary(
+        row.id, row.title, row.outlet, row.author, row.url, row.published, snippet, score, row.language
+    )
 
 
 def list_articles(conn: Connection, flt: ArticleFilter, *, limit: int, offset: int) -> Page[ArticleSummary]:
     """Stored articles matching ``flt``, newest first."""
     a = t.articles
     conditions = _article_conditions(flt)
-    query = select(a.c.id, a.c.title, a.c.outlet, a.c.author, a.c.url, a.c.published).where(*conditions)
+    query = select(a.c.id, a.c.title, a.c.outlet, a.c.author, a.c.url, a.c.published, a.c.language).where(*conditions)
     query = query.order_by(a.c.published.desc().nulls_last(), a.c.seq.desc()).limit(limit).offset(offset)
     total = int(conn.scalar(select(func.count()).select_from(a).where(*conditions)) or 0)
     items = tuple(_summary(r) for r in conn.execute(query).all())
@@ -140,7 +146,7 @@ def search_articles(conn: Connection, query: str, flt: ArticleFilter, *, limit: 
         base = a.c.id.is_not(None)
     facets = _facets(conn, base, flt)
     conditions = [base, *_article_conditions(flt)]
-    columns = select(a.c.id, a.c.title, a.c.outlet, a.c.author, a.c.url, a.c.published, a.c.seq)
+    columns = select(a.c.id, a.c.title, a.c.outlet, a.c.author, a.c.url, a.c.published, a.c.language, a.c.seq)
     if ranked:
         rank = {article_id: i for i, article_id in enumerate(ranked)}
         rows = sorted(conn.execute(columns.where(*conditions)), key=lambda r: rank[r.id])
@@ -170,8 +176,10 @@ def _search_window(conn: Connection, words: str, flt: ArticleFilter, *, limit: i
     kinds, statuses = _claim_kinds(conn, [r.id for r in window])
 
     def dated(r: Any) -> bool:
-        return (flt.since is None or (r.published is not None and r.published >= flt.since)) and (
-            flt.until is None or (r.published is not None and r.published <= flt.until)
+        return (
+            (flt.since is None or (r.published is not None and r.published >= flt.since))
+            and (flt.until is None or (r.published is not None and r.published <= flt.until))
+            and (flt.language is None or r.language == flt.language)
         )
 
     def has(values: dict[str, set[str]], article_id: str, wanted: str | None) -> bool:

@@ -50,11 +50,11 @@ def search(conn: Connection, query: str, *, limit: int = 10, snippets: bool = Tr
 
 def ranked_window(conn: Connection, query: str, *, limit: int) -> list[Row[Any]]:
     """The best ``limit`` articles matching every word of ``query``, best first, with what an article list
-    shows (``id, title, outlet, author, url, published, score``): one read for a whole result window."""
+    shows (``id, title, outlet, author, url, published, language, score``): one read for a whole result window."""
     words = _WORD.findall(query)
     if not words or limit <= 0:
         return []
-    shown = "a.id, a.title, a.outlet, a.author, a.url, a.published"
+    shown = "a.id, a.title, a.outlet, a.author, a.url, a.published, a.language"
     if conn.dialect.name == "sqlite":
         sql = text(
             f"SELECT {shown}, -bm25(articles_fts, 5.0, 1.0) AS score "
@@ -70,7 +70,7 @@ def ranked_window(conn: Connection, query: str, *, limit: int) -> list[Row[Any]]
         )
         params = {"query": " ".join(words), "limit": limit}
     a = t.articles
-    typed = sql.columns(a.c.id, a.c.title, a.c.outlet, a.c.author, a.c.url, a.c.published)
+    typed = sql.columns(a.c.id, a.c.title, a.c.outlet, a.c.author, a.c.url, a.c.published, a.c.language)
     return list(conn.execute(typed, params).all())
 
 

@@ -310,10 +310,11 @@ _BACK_REFERENCE = re.compile(
 )
 
 
-# Calling a claim one of these denies it: "called the report fake", "it's absolute nonsense".
+# Calling a claim one of these denies it: "called the report fake", "it's absolute nonsense", "un non-sens absolu".
 _DISMISSAL = re.compile(
     r"\b(?:false|fake|untrue|nonsense|baseless|groundless|disinformation|misinformation|fabricat\w*|lies|"
-    r"rubbish|hoax|propaganda|fiction|slander)\b",
+    r"rubbish|hoax|propaganda|fiction|slander|"
+    r"fausses?|infondée?s?|non-sens|absurdes?|mensonges?|désinformation|fantaisistes?)\b",
     re.IGNORECASE,
 )
 

@@ -86,7 +86,8 @@ def _header(article: Article) -> Panel:
         published.append("unknown", style="dim")
     lines.append(published)
     words = len(article.text.split())
-    lines.append(Text(f"id {article.id} · {words:,} words · {len(article.text):,} characters", style="dim"))
+    language = f" · language {article.language}" if article.language else ""
+    lines.append(Text(f"id {article.id} · {words:,} words · {len(article.text):,} characters{language}", style="dim"))
     title = Text(article.title or "(untitled article)", style="bold")
     return Panel(Group(*lines), title=title, title_align="left", box=box.ROUNDED, expand=False)
 

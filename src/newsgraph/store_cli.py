@@ -224,6 +224,7 @@ def _render_article(
     meta = [
         ("id", article.id),
         ("published", f"{article.published or 'unknown'} ({article.published_from})"),
+        ("language", article.language),
         ("url", article.url),
         ("outlet", article.outlet),
         ("author", article.author),

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 from sqlalchemy import and_, or_, select
 
 from newsgraph.api.deps import NOT_FOUND, Limit, Offset, Services, Svc
@@ -196,11 +196,16 @@ class StoryList(BaseModel):
 
 
 class StoryArticleOut(BaseModel):
+    """An article of a story, built from ``crossdoc.StoryArticle``."""
+
+    model_config = ConfigDict(from_attributes=True)
+
     id: str
     title: str | None
     outlet: str | None
     published: dt.date | None
     score: float
+    language: str | None = None
 
 
 class OriginChainOut(BaseModel):
@@ -443,10 +448,7 @@ def story(svc: Svc, story_id: str) -> StoryDetail:
         raise HTTPException(404, f"no story {story_id}")
     return StoryDetail(
         story=StorySummaryOut.of(view.summary),
-        articles=[
-            StoryArticleOut(id=a.id, title=a.title, outlet=a.outlet, published=a.published, score=a.score)
-            for a in view.articles
-        ],
+        articles=[StoryArticleOut.model_validate(a) for a in view.articles],
         claims=[ClaimSummaryOut.of(c) for c in view.claims],
         contradictions=[ContradictionOut.of(c) for c in view.contradictions],
         reuse=[ReuseOut.of(link) for link in view.reuse],

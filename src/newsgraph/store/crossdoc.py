@@ -18,7 +18,7 @@ analyse).
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
@@ -479,6 +479,7 @@ class StoryArticle:
     outlet: str | None
     published: dt.date | None
     score: float
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -500,6 +501,18 @@ class StoryView:
     claims: tuple[ClaimSummary, ...]
     contradictions: tuple[Contradiction, ...]
     reuse: tuple[repository.NearDuplicateLink, ...] = ()
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages of the story's articles, most articles first."""
+        counted = Counter(a.language for a in self.articles if a.language)
+        return tuple(language for language, _ in counted.most_common())
+
+    def by_language(self, article_ids: Iterable[str]) -> tuple[tuple[str, int], ...]:
+        """How many of ``article_ids`` (articles of this story) are in each language, most first."""
+        language = {a.id: a.language or "und" for a in self.articles}
+        counted = Counter(language[i] for i in set(article_ids) if i in language)
+        return tuple(counted.most_common())
 
 
 @dataclass(frozen=True, slots=True)
@@ -562,7 +575,14 @@ def get_story(conn: Connection, story_id: str) -> StoryView | None:
     if row is None:
         return None
     article_rows = conn.execute(
-        select(t.articles.c.id, t.articles.c.title, t.articles.c.outlet, t.articles.c.published, story_articles.c.score)
+        select(
+            t.articles.c.id,
+            t.articles.c.title,
+            t.articles.c.outlet,
+            t.articles.c.published,
+            story_articles.c.score,
+            t.articles.c.language,
+        )
         .join(story_articles, story_articles.c.article_id == t.articles.c.id)
         .where(story_articles.c.story_id == story_id)
         .order_by(story_articles.c.seq)
@@ -583,7 +603,7 @@ def get_story(conn: Connection, story_id: str) -> StoryView | None:
     summary = StorySummary(row.id, row.label, row.size, row.first_published, row.last_published, len(found))
     return StoryView(
         summary,
-        tuple(StoryArticle(r.id, r.title, r.outlet, r.published, r.score) for r in article_rows),
+        tuple(StoryArticle(r.id, r.title, r.outlet, r.published, r.score, r.language) for r in article_rows),
         tuple(summaries),
         tuple(contradictions(found)),
         tuple(reuse),

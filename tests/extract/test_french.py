@@ -9,7 +9,7 @@ from spacy.language import Language
 
 from newsgraph.batch.partition import Analyzed, process_partition
 from newsgraph.nlp import analyze
-from newsgraph.nlp.language import UNDETERMINED, LanguageDetector
+from newsgraph.nlp.language import UNDETERMINED, LanguageDetector, _plainly_english
 from newsgraph.records import Article, Document
 
 SEED = (
@@ -123,6 +123,13 @@ def test_detector_tells_english_from_french_and_claims_nothing_on_scraps() -> No
     )
     assert detector.detect("Trump attacked Biden.") == UNDETERMINED
     assert detector.detect("12 dlrs vs 3") == UNDETERMINED
+
+
+def test_the_english_shortcut_never_takes_french() -> None:
+    english = " ".join(["Former Syrian President Bashar al-Assad and his family arrived in Moscow on Sunday,"] * 5)
+    assert _plainly_english(english)
+    assert not _plainly_english(" ".join([SEED] * 3))
+    assert not _plainly_english("The Kremlin said.")  # too few words to tell by counting
 
 
 def test_a_language_without_a_pipeline_is_stored_unanalysed_with_a_warning(nlp: Language) -> None:

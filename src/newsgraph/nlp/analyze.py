@@ -149,13 +149,8 @@ def check_text(text: str, origin: str, max_length: int) -> None:
 
 def to_article(document: Document, doc: Doc) -> Article:
     """Read the records the components left on ``doc`` into an ``Article``."""
-    return Article(
-        id=article_id(document.text),
-        text=document.text,
-        title=document.title,
-        url=document.url,
-        outlet=document.outlet,
-        author=document.author,
+    return dataclasses.replace(
+        unanalysed(document),
         published=doc._.published,
         published_from=doc._.published_from,
         language=document.language or doc.lang_,

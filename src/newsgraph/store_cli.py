@@ -168,11 +168,19 @@ def ingest(
 @click.argument("query")
 @db_option
 @click.option("--limit", default=10, show_default=True)
+@click.option("--language", metavar="CODE", help="Only articles in this language (ISO 639-1: en, fr).")
 @json_option
-def search(query: str, db: str | None, limit: int, as_json: bool) -> None:
+def search(query: str, db: str | None, limit: int, language: str | None, as_json: bool) -> None:
     """Full-text search over titles and texts, best matches first, with snippets."""
     with Store.open(db) as store:
-        hits = store.search(query, limit=limit)
+        if language is None:
+            hits = store.search(query, limit=limit)
+        else:
+            from newsgraph.store import queries as sq
+
+            with store.engine.connect() as conn:
+                found = sq.search_articles(conn, query, sq.ArticleFilter(language=language), limit=limit, offset=0)
+            hits = [sq.SearchHit(a.id, a.title, a.published, a.snippet or "", a.score or 0.0) for a in found.page.items]
     if as_json:
         _print_json([dataclasses.asdict(h) for h in hits])
         return

@@ -56,6 +56,11 @@ def test_ingest_then_query(cli: click.Group, db_url: str, tmp_path: Path) -> Non
     assert [h["article_id"] for h in hits] == [article_id(WIRE)]
     text = runner.invoke(cli, ["search", "asylum", "--db", db_url]).stdout
     assert article_id(WIRE) in text and "asylum" in text
+    english = json.loads(runner.invoke(cli, ["search", "asylum", "--db", db_url, "--language", "en", "--json"]).stdout)
+    assert [h["article_id"] for h in english] == [article_id(WIRE)]
+    assert (
+        json.loads(runner.invoke(cli, ["search", "asylum", "--db", db_url, "--language", "fr", "--json"]).stdout) == []
+    )
 
     shown = json.loads(runner.invoke(cli, ["show", article_id(WIRE), "--db", db_url, "--json"]).stdout)
     assert shown["text"] == WIRE and shown["near_duplicate_of"] is None

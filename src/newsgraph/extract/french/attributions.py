@@ -76,7 +76,6 @@ class _Found:
     source: tuple[int, int] | None
     content: tuple[int, int]
     via: tuple[int, int] | None
-    anchor: int | None
     form: str
 
 
@@ -330,7 +329,6 @@ def _inverted(doc: Doc, verb: Token) -> _Found | None:
         source=source,
         content=_strip(text, content_start, content_end),
         via=via,
-        anchor=verb.i,
         form="",
     )
 
@@ -405,8 +403,6 @@ def _canonical(doc: Doc, verb: Token, previous: _Found | None) -> _Found | None:
     if source is None and verb.dep_ in ("advcl", "advmod", "conj", "acl") and previous is not None:
         # "…, a-t-elle ajouté, disant avoir réitéré …": the participle speaks for the previous source.
         source = previous.source
-    if source is not None and doc.text[source[0] : source[1]].lower() in ("qui",) and previous is None:
-        pass
     group = _chars(doc, start, end)
     return _Found(
         cue=group,
@@ -414,7 +410,6 @@ def _canonical(doc: Doc, verb: Token, previous: _Found | None) -> _Found | None:
         source=source,
         content=_strip(text, *content),
         via=via,
-        anchor=verb.i,
         form="",
     )
 
@@ -446,7 +441,6 @@ def _according_to(doc: Doc, match: re.Match[str]) -> _Found | None:
         source=source,
         content=content,
         via=via,
-        anchor=span.root.head.i if span.root.head.i != span.root.i else None,
         form="according_to",
     )
 
@@ -573,7 +567,7 @@ def extract_attributions_fr(doc: Doc, entities: Sequence[Entity], times: Sequenc
             via_entity = index.of_span(f.via[0], f.via[1], via_span.root, inside=True) if via_span is not None else None
             via = Via(Span.of(text, *f.via), via_entity.id if via_entity else None)
         form = f.form or _form(text[f.content[0] : f.content[1]])
-        found = _Found(f.cue, f.lemma, f.source, f.content, f.via, f.anchor, form)
+        found = _Found(f.cue, f.lemma, f.source, f.content, f.via, form)
         records.append(
             Attribution(
                 id=f"A{number}",

@@ -45,6 +45,7 @@ def test_the_seed_event_in_french(nlp: Language) -> None:
     # The French model's entities, in the types the records use: Interfax an organisation, Moscou a place.
     types = {e.name: e.type for e in article.entities}
     assert types["Interfax"] == "ORG" and types["Moscou"] == "GPE"
+    assert types["ministère russe des Affaires étrangères"] == "ORG"
 
 
 def test_inverted_cue_takes_the_clitic_as_source(nlp: Language) -> None:

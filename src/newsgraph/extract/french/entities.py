@@ -18,6 +18,10 @@ _ARTICLES = frozenset({"le", "la", "les", "l'", "l\u2019", "du", "des", "de", "d
 _TITLE_TEXT = """président présidente m. mme mlle monsieur madame ministre premier première porte-parole chef
     cheffe général sénateur sénatrice député députée maire juge docteur dr roi reine prince princesse pape"""
 TITLES = frozenset(_TITLE_TEXT.split())
+_INSTITUTIONS = frozenset(
+    {"ministère", "gouvernement", "parlement", "assemblée", "sénat", "commission", "conseil", "parquet", "tribunal"}
+    | {"cour", "police", "armée", "banque", "agence", "université", "parti", "mairie", "préfecture", "ambassade"}
+)
 _NAME_NOUNS = frozenset({"agence", "journal", "quotidien", "hebdomadaire", "chaîne", "site", "groupe", "société"})
 # "Poutine" is a person, "Kremlin" a seat of power the model tags as a place: what the English model calls them.
 _PLACES_AS_ORGS = frozenset({"kremlin", "élysée", "elysee", "matignon", "maison-blanche", "pentagone", "quai d'orsay"})
@@ -34,10 +38,12 @@ def french_entity_spans(doc: Doc) -> list[SpacySpan]:
         while start < ent.end - 1 and (doc[start].lower_ in _ARTICLES or doc[start].lower_ in TITLES):
             start += 1
         # "l'agence Interfax": the name after the common noun the model ran into it.
-        if ent.end - start > 1 and doc[start].lower_ in _NAME_NOUNS:
+        # ("Agence France-Presse" keeps its capital and its word).
+        if ent.end - start > 1 and doc[start].is_lower and doc[start].lower_ in _NAME_NOUNS:
             start += 1
         text = doc[start : ent.end].text.lower()
-        if label == "GPE" and text in _PLACES_AS_ORGS:
+        # "ministère russe des Affaires étrangères", "parquet de Paris": institutions the model tags as places.
+        if label == "GPE" and (text in _PLACES_AS_ORGS or doc[start].lower_ in _INSTITUTIONS):
             label = "ORG"
         spans.append(SpacySpan(doc, start, ent.end, label=label))
     return spans

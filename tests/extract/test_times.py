@@ -182,3 +182,23 @@ def test_regression_huge_count_ago_is_no_date_and_no_crash(nlp: Language) -> Non
     # Reuters 1987 livestock reports: "versus 292,000 week ago" used to overflow the calendar.
     text = "Hog slaughter is put at 300,000 head versus 292,000 week ago and 316,000 a year ago."
     assert all(not t.value.startswith("-") for t in times(nlp, text, dt.date(1987, 3, 6)))
+
+
+def test_a_meeting_monday_is_the_next_monday(nlp: Language) -> None:
+    # Published on a Sunday: the meeting to come is the Monday after, not the one before.
+    text = "The ministers will hold a meeting Monday to discuss the crisis, officials said."
+    assert [(t.span.text, t.value) for t in times(nlp, text)] == [("Monday", "2024-12-09")]
+
+
+def test_the_fall_of_a_ruler_is_not_a_season(nlp: Language) -> None:
+    assert times(nlp, "The fall of Assad came after a lightning offensive by rebel forces, analysts said.") == []
+    seasons = [(t.span.text, t.value) for t in times(nlp, "Elections are due in the fall of 2025, officials said.")]
+    assert seasons == [("the fall of 2025", "2025-FA")]
+
+
+def test_the_day_before_is_the_day_before_the_date_just_named(nlp: Language) -> None:
+    text = "The rebels entered Homs on December 6. The day before, they had taken Hama, a monitor said."
+    found_times = [(t.span.text, t.value) for t in times(nlp, text)]
+    assert found_times == [("December 6", "2024-12-06"), ("The day before", "2024-12-05")]
+    # With no date named, the publication date is the fallback.
+    assert [t.value for t in times(nlp, "The day before, the ministry had denied it, a source said.")] == ["2024-12-07"]

@@ -89,7 +89,7 @@ _RULE_SOURCES: list[tuple[str, Handler]] = [
     ),
     (rf"{PREMOD}(?P<mon>{MONTH})\s+(?:of\s+)?(?P<rel>this|last|next)\s+year\b", _month_rel_year),
     (r"\bthe\s+weekend\b", _weekend),
-    (r"\bthe\s+(?P<unit>day|week|month|year)\b(?!-)", _the_unit),
+    (r"\bthe\s+(?P<unit>day|week|month|year)\b(?!-)(?:\s+(?P<side>before|after|earlier|later)\b)?", _the_unit),
     (
         rf"\bthe\s+(?:(?P<yr>{YEAR})|(?P<rel>latest|same|comparable|current))\s+(?:fiscal\s+)?(?:period|(?<=\d\s)quarter)\b",
         _period,

@@ -405,6 +405,9 @@ def _season(m: re.Match[str], ctx: Context) -> Found | None:
     yr = m.group("yr")
     if not (rel or yr or m.group("the") or re.search(r"\b(?:in|during|by|until|since)\s+$", ctx.before(m.start()))):
         return None
+    if not yr and re.match(r"^\s+of\b", ctx.after(m.end(), 6)):
+        # "the fall of Assad", "the summer of love": a collapse and an era, not seasons ("the fall of 2024" is one).
+        return None
     code = SEASONS[m.group("season").lower()]
     if yr:
         return _point(f"{yr}-{code}", _pre_mod(m))
@@ -589,8 +592,16 @@ def _period(m: re.Match[str], ctx: Context) -> Found | None:
 
 
 def _the_unit(m: re.Match[str], ctx: Context) -> Found | None:
-    """ "the year", "the week": the current period of the story; "the year ended June 30" is a length."""
+    """ "the year", "the week": the current period of the story; "the year ended June 30" is a length.
+
+    "The day before", "the week after": one unit from the date the story is at (the last date it named),
+    the publication date only when it named none.
+    """
     unit = _unit(m.group("unit"))
+    side = m.group("side")
+    if side:
+        base = ctx.last_date or ctx.anchor
+        return Found("DATE", R.shifted(base, unit, -1 if side.lower() in ("before", "earlier") else 1))
     if re.match(r"^\s+(?:ended|ending|to)\b", ctx.after(m.end(), 8)):
         return Found("DURATION", _duration(1, unit))
     if ctx.last_date and ctx.anchor and unit == "D":

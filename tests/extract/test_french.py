@@ -8,7 +8,8 @@ import pytest
 from spacy.language import Language
 
 from newsgraph.batch.partition import Analyzed, process_partition
-from newsgraph.nlp import analyze
+from newsgraph.errors import ModelError
+from newsgraph.nlp import analyze, load_model
 from newsgraph.nlp.language import UNDETERMINED, LanguageDetector, _plainly_english
 from newsgraph.records import Article, Document
 
@@ -145,6 +146,11 @@ def test_a_language_without_a_pipeline_is_stored_unanalysed_with_a_warning(nlp: 
     assert not german_result.article.entities and not german_result.article.attributions
     assert any("no pipeline" in w for w in german_result.warnings)
     assert english_result.article.language == "en" and english_result.article.attributions
+
+
+def test_no_pipeline_is_loaded_for_a_language_newsgraph_does_not_read() -> None:
+    with pytest.raises(ModelError, match="no pipeline for language 'de'"):
+        load_model(language="de")
 
 
 def test_a_given_language_is_not_second_guessed(nlp: Language) -> None:

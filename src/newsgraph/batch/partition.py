@@ -60,9 +60,10 @@ def process_partition(
     """
     results: list[Analyzed | Failed | None] = [None] * len(documents)
     valid: list[int] = []
+    max_length = Pipelines.of(nlp).default.max_length
     for i, document in enumerate(documents):
         try:
-            check_text(document.text, document.origin, Pipelines.of(nlp).default.max_length)
+            check_text(document.text, document.origin, max_length)
         except NewsgraphError as exc:
             results[i] = Failed(document.origin, str(exc))
         else:

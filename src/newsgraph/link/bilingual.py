@@ -13,7 +13,7 @@ import unicodedata
 from collections import Counter
 from functools import lru_cache
 
-from newsgraph.link.terms import _WORD, STOP_WORDS, stem
+from newsgraph.link.terms import _WORD, STOP_WORDS, content_terms, stem
 
 _FRENCH_STOP_TEXT = """a à afin ai aie aient aies ait alors après as au aucun aucune aujourd auprès aussi autre
     autres aux avaient avais avait avant avec avez aviez avions avoir avons ayant c ça car ce ceci cela celle celles
@@ -37,7 +37,7 @@ _LEXICON_TEXT = """démissionner:resign démission:resignation démissionnera:re
     sanctions:sanctions sanction:sanction santé:health malade:ill maladie:disease symptômes:symptoms
     symptôme:symptom médecin:doctor hôpital:hospital soigner:treat traitement:treatment cancer:cancer virus:virus
     vaccin:vaccine vaccination:vaccination épidémie:epidemic rumeur:rumour rumeurs:rumours démenti:denial
-    démentir:deny dément:deny nier:deny nie:deny réfuter:refute rejeter:reject rapport:report rapports:reports
+    démentir:deny dément:deny nie:deny réfuter:refute rejeter:reject rapport:report rapports:reports
     information:information informations:information article:article journal:newspaper presse:press tabloïd:tabloid
     médias:media média:media source:source sources:sources annoncer:announce annonce:announcement confirmer:confirm
     confirmation:confirmation affirmer:claim déclarer:declare prévoir:plan prévoit:plan projet:plan plan:plan
@@ -54,7 +54,7 @@ _LEXICON_TEXT = """démissionner:resign démission:resignation démissionnera:re
     avocat:lawyer appel:appeal inondation:flood inondations:floods crue:flood tempête:storm séisme:earthquake
     ouragan:hurricane bilan:toll disparus:missing disparu:missing secours:rescue croissant-rouge:crescent onu:un
     nations:nations économie:economy croissance:growth inflation:inflation taux:rates banque:bank prix:price
-    prices:prices acheter:buy achat:purchase rachat:acquisition racheter:acquire acquérir:acquire
+    acheter:buy achat:purchase rachat:acquisition racheter:acquire acquérir:acquire
     acquisition:acquisition vendre:sell vente:sale société:company entreprise:company groupe:group intérêt:interest
     intéressé:interested grève:strike manifestation:protest manifestants:protesters manifester:protest
     britannique:british russe:russian russie:russia américain:american américaine:american français:french
@@ -98,6 +98,4 @@ def english_lemma(lemma: str, language: str | None) -> str:
 
 def terms_for(text: str, language: str | None) -> Counter[str]:
     """Content words of ``text`` in the linker's (English) vocabulary, whatever the article's language."""
-    from newsgraph.link.terms import content_terms
-
     return french_terms(text) if language == "fr" else content_terms(text)

@@ -14,9 +14,9 @@ version is traced back to its *originator*, the person or body that first said i
   originator of the report it copies (a reuse link), or else is a *relay of unknown origin*: it adds no
   origin. Nothing here is taken for first-hand reporting without a source.
 
-The **lenient** count is the number of distinct originators. The **strict** count merges those not
-independent of one another: a person and an organisation cited together for the claim in one report
-(a spokesperson and the body they speak for), originators sharing an affiliation, and all unnamed
+The **lenient** count is the number of distinct originators (one name in other words is one). The **strict**
+count merges those not independent of one another: a person and an organisation cited together for the claim in
+one report (a spokesperson and the body they speak for), originators sharing an affiliation, and all unnamed
 sources (one can never show that two unnamed sources are different people). An originator only one
 report cites, beside an originator that several reports carry, is shown but not counted in the strict
 count: one report's extra source is more often a second statement than a second origin.
@@ -130,6 +130,10 @@ class OriginChain:
     outlet: str
     articles: tuple[str, ...]
     copies: tuple[str, ...] = ()
+
+
+SAME_NAME = 'the same name, or a part of it ("the UN", "OCHA")'
+"""Why an originator is another's in other words ("the Libyan Red Crescent aid organization")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -357,12 +361,14 @@ def corroboration(
     articles = {v.article_id for v in asserting}
     outlet_count = {v.outlet or f"article:{roots[v.article_id]}" for v in asserting}
     strict = sum(1 for o in origin_list if o.independent)
+    # Two wordings of one name are one originator, also for the lenient count.
+    lenient = sum(1 for o in origin_list if not o.why.endswith(SAME_NAME))
     return Corroboration(
         len(articles),
         len(outlet_count),
         strict,
         chains,
-        len(origin_list),
+        lenient,
         tuple(sorted(articles)),
         origin_list,
         relays,
@@ -405,7 +411,7 @@ def _judge(
     for i, (key_a, words_a, short_a) in enumerate(named):
         for key_b, words_b, short_b in named[i + 1 :]:
             if words_a and words_b and (words_a <= words_b | short_b or words_b <= words_a | short_a):
-                join(key_a, key_b, 'the same name, or a part of it ("the UN", "OCHA")')
+                join(key_a, key_b, SAME_NAME)
     # A person and an organisation cited together for the claim in one report: one speaks for the other.
     for key_a, (a, versions_a) in found.items():
         for key_b, (b, versions_b) in found.items():

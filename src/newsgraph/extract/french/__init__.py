@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from newsgraph.extract.attribution.resolve import EntityIndex
 from newsgraph.extract.french.attributions import CUE_VERBS, extract_attributions_fr
@@ -33,6 +33,12 @@ def extract_events_fr(
 ) -> list[Event]:
     """The events of a French ``doc``: its content verbs with their subject, object, polarity and mood."""
     index = EntityIndex(entities)
+    # The verb each time expression belongs to, found once: an explicit time is one attached to its event's verb.
+    timed: dict[int, TimeExpr] = {}
+    for time in times:
+        span = doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
+        if span is not None:
+            timed.setdefault(span.root.head.i, time)
     events: list[Event] = []
     for token in doc:
         if token.pos_ != "VERB" or token.lemma_ in _LIGHT or token.lemma_ in CUE_VERBS:
@@ -46,7 +52,7 @@ def extract_events_fr(
         target = next((c for c in token.children if c.dep_ == "obj"), None)
         start = token.idx
         holder = next((a.id for a in attributions if a.content.start <= start < a.content.end), None)
-        explicit = next((t for t in times if _attached(doc, token, t)), None)
+        explicit = timed.get(token.i)
         events.append(
             Event(
                 id=f"EV{len(events) + 1}",
@@ -66,20 +72,13 @@ def extract_events_fr(
     return events
 
 
-def _argument(doc: Doc, head: object, index: EntityIndex) -> Argument | None:
-    from spacy.tokens import Token
-
-    if not isinstance(head, Token):
+def _argument(doc: Doc, head: Token | None, index: EntityIndex) -> Argument | None:
+    if head is None:
         return None
     tokens = sorted(t.i for t in head.subtree)
     start, end = doc[tokens[0]].idx, doc[tokens[-1]].idx + len(doc[tokens[-1]])
     entity = index.of_span(start, end, head)
     return Argument(Span.of(doc.text, start, end), entity.id if entity else None)
-
-
-def _attached(doc: Doc, verb: object, time: TimeExpr) -> bool:
-    span = doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
-    return span is not None and span.root.head == verb
 
 
 @Language.component("newsgraph_entities_fr_v1", requires=["doc.ents"], assigns=["doc._.newsgraph_entities"])

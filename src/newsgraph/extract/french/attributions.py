@@ -508,7 +508,7 @@ def _kind(doc: Doc, source: tuple[int, int] | None, entity: Entity | None) -> So
     if words[-1] in _PRONOUNS or words[0] in _PRONOUNS:
         return "person"
     nouns = set(words)
-    if nouns & _ANONYMOUS_NOUNS and not (entity is not None and entity.type == "PERSON"):
+    if nouns & _ANONYMOUS_NOUNS:
         return "anonymous"
     if nouns & _UNSPECIFIED_NOUNS and entity is None:
         return "unspecified"
@@ -538,6 +538,7 @@ def _status(doc: Doc, f: _Found) -> ClaimStatus:
             for t in content
             if t.dep_ in ("ROOT", "ccomp", "cop", "aux:tense") or t.head == content.root
         )
+        # Only a conditional under "selon" hedges: in a quotation it is the speaker's own mood.
         if conditional and f.form == "according_to":
             return "hedged"
         if _HEDGES.search(content.text):
@@ -567,7 +568,6 @@ def extract_attributions_fr(doc: Doc, entities: Sequence[Entity], times: Sequenc
             via_entity = index.of_span(f.via[0], f.via[1], via_span.root, inside=True) if via_span is not None else None
             via = Via(Span.of(text, *f.via), via_entity.id if via_entity else None)
         form = f.form or _form(text[f.content[0] : f.content[1]])
-        found = _Found(f.cue, f.lemma, f.source, f.content, f.via, form)
         records.append(
             Attribution(
                 id=f"A{number}",
@@ -580,7 +580,7 @@ def extract_attributions_fr(doc: Doc, entities: Sequence[Entity], times: Sequenc
                 cue=Cue(Span.of(text, *f.cue), f.lemma),
                 content=Span.of(text, *f.content),
                 form=form,  # type: ignore[arg-type]
-                status=_status(doc, found),
+                status=_status(doc, f),
                 via=via,
                 when=_when(f, times),
             )

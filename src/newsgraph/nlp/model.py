@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import spacy
 from spacy.language import Language
@@ -26,12 +27,28 @@ FRENCH_PIPELINE = (
     "newsgraph_attributions_fr_v1",
     "newsgraph_events_fr_v1",
 )
-PROFILE_COMPONENTS: dict[str, tuple[str, ...]] = {
-    "default": (),
-    "accurate": ("newsgraph_factuality_model_v1",),
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """What a profile (``Settings.profile``) changes in the English pipeline.
+
+    Attributes:
+        attribution: the attribution extractor (a key of ``COMPONENTS``) that replaces the default CRF tagger;
+            a setting that chose another extractor (``rules``) is kept.
+        extra: components appended after the events.
+    """
+
+    attribution: str = "tagger"
+    extra: tuple[str, ...] = ()
+
+
+PIPELINE_PROFILES: dict[str, Profile] = {
+    "default": Profile(),
+    "accurate": Profile(attribution="neural", extra=("newsgraph_factuality_model_v1",)),
 }
-"""Components each profile appends to the English pipeline: learned models that cost more than the default's
-budget (1.25x the bare spaCy parse) belong to a named profile."""
+"""Learned models that cost more than the default's budget (1.25x the bare spaCy parse) belong to a named
+profile; the names are ``newsgraph.settings.PROFILES``."""
 LANGUAGES = ("en", "fr")
 """The languages newsgraph has a pipeline for; an article in another is stored without analysis."""
 
@@ -65,9 +82,11 @@ def load_model(settings: Settings | None = None, language: str = "en") -> Langua
 
         if settings.attribution not in COMPONENTS:
             raise ModelError(f"setting attribution={settings.attribution!r} is not one of {', '.join(COMPONENTS)}")
-        # The attribution slot holds the extractor the settings choose (rules alone, or rules + CRF).
-        chosen = {COMPONENTS["rules"]: COMPONENTS[settings.attribution]}
-        for component in (*PIPELINE, *PROFILE_COMPONENTS[settings.profile]):
+        profile = PIPELINE_PROFILES[settings.profile]
+        attribution = profile.attribution if settings.attribution == "tagger" else settings.attribution
+        # The attribution slot holds the extractor the settings and the profile choose.
+        chosen = {COMPONENTS["rules"]: COMPONENTS[attribution]}
+        for component in (*PIPELINE, *profile.extra):
             nlp.add_pipe(chosen.get(component, component))
     _PIPELINES[nlp] = Pipelines(nlp, settings)
     return nlp

@@ -38,7 +38,7 @@ from newsgraph.extract.attribution.quotes import Quotes
 from newsgraph.records import Attribution, Cue, Entity, Source, TimeExpr, Via
 
 if TYPE_CHECKING:
-    from newsgraph.extract.attribution.tagger import AttributionTagger
+    from newsgraph.extract.attribution.tagger import SpanTagger
 
 __all__ = [
     "COMPONENTS",
@@ -53,6 +53,7 @@ __all__ = [
 COMPONENTS: Mapping[str, str] = {
     "rules": "newsgraph_attributions_v1",
     "tagger": "newsgraph_attributions_tagged_v1",
+    "neural": "newsgraph_attributions_neural_v1",
 }
 
 
@@ -158,7 +159,7 @@ def attributions_component(doc: Doc) -> Doc:
 
 
 def extract_attributions_tagged(
-    doc: Doc, entities: Sequence[Entity], times: Sequence[TimeExpr], tagger: AttributionTagger
+    doc: Doc, entities: Sequence[Entity], times: Sequence[TimeExpr], tagger: SpanTagger
 ) -> list[Attribution]:
     """Like ``extract_attributions``, with the CRF redrawing spans and adding missed cues.
 
@@ -179,12 +180,13 @@ def extract_attributions_tagged(
 
 
 class TaggedAttributions:
-    """Pipeline component holding the CRF; the weights load when the component is created."""
+    """Pipeline component holding a span tagger (the CRF unless another is given); its weights load when the
+    component is created."""
 
-    def __init__(self, model: Path | None = None) -> None:
+    def __init__(self, model: Path | None = None, tagger: SpanTagger | None = None) -> None:
         from newsgraph.extract.attribution.tagger import AttributionTagger
 
-        self.tagger = AttributionTagger(model)
+        self.tagger: SpanTagger = tagger or AttributionTagger(model)
 
     def __call__(self, doc: Doc) -> Doc:
         """Reads entities and times off the Doc, writes its attributions."""

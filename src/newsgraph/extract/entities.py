@@ -19,6 +19,7 @@ from newsgraph.extract.coref import (
     Cluster,
     MentionRef,
     description_chains,
+    resolve_interview,
     resolve_nominals,
     resolve_pronouns,
     sentence_ordinals,
@@ -131,6 +132,7 @@ def build_entities(doc: Doc, ents: list[SpacySpan], *, coreference: bool = True)
             for m in cluster.mentions:
                 taken.update(range(m.start, m.end))
     resolve_nominals(doc, clusters, taken, sents)
+    resolve_interview(doc, clusters)
     resolve_pronouns(doc, clusters, sents)
     return _records(doc, clusters)
 

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from newsgraph.extract.attribution import finder, lexicon, resolve
 from newsgraph.extract.attribution.quotes import Quotes
@@ -86,7 +86,12 @@ def to_records(
     affiliations: dict[str, str] = {}
     for number, f in enumerate(found, start=1):
         head = doc[f.source_head] if f.source_head is not None and f.source is not None else None
-        entity = index.of_span(f.source[0], f.source[1], head) if f.source and head is not None else None
+        if head is not None and f.source is not None and (noun := _antecedent(head)) is not None:
+            # The words stay the pronoun's (they are what the text says); who it is comes from the noun.
+            head = noun
+            entity = index.of_span(noun.idx, noun.idx + len(noun), noun)
+        else:
+            entity = index.of_span(f.source[0], f.source[1], head) if f.source and head is not None else None
         kind = resolve.source_kind(doc, head, entity)
         entity_id = entity.id if entity is not None and kind != "unspecified" else None
         affiliated = resolve.affiliation(doc, head, kind, index, entity)
@@ -117,6 +122,17 @@ def to_records(
             )
         )
     return records
+
+
+def _antecedent(head: Token) -> Token | None:
+    """The noun a relative pronoun stands for: "Smith, who said ..." is Smith's statement."""
+    if head.tag_ not in ("WP", "WDT") or head.head.dep_ != "relcl":
+        return None
+    noun: Token = head.head.head
+    if noun.pos_ == "NOUN":
+        # "The police chief, John Smith, who said": the name in apposition says who.
+        noun = next((c for c in noun.children if c.dep_ == "appos" and c.pos_ == "PROPN"), noun)
+    return noun if noun.pos_ in ("NOUN", "PROPN") else None
 
 
 def _within_paragraph(text: str, content: tuple[int, int], cue: tuple[int, int]) -> tuple[int, int]:

@@ -432,34 +432,44 @@ def same_content(conn: Connection, claim: ClaimRow, *, limit: int = 50) -> list[
     return [_row(r) for r in conn.execute(query).all()]
 
 
+_PRONOUN_TEXT = """i me we us you he him she her it they them who whom which that this these those one someone
+    somebody everyone everybody anyone anybody"""
+_PRONOUNS = frozenset(_PRONOUN_TEXT.split())
+
+
+UNNAMED = "(unnamed)"
+UNRESOLVED = "(unresolved pronoun)"
+
+
 def sources(conn: Connection, *, limit: int | None = 50) -> list[SourceCount]:
     """Who is cited how often, and how often without a name, most cited first.
 
     A source is its resolved entity's name, else its affiliation's ("a Defense Ministry
-    official" counts for the Defense Ministry), else the words that name it, else ``(unnamed)``.
+    official" counts for the Defense Ministry), else the words that name it. Attributions that name
+    no one come after the ranking (``limit`` counts only named sources), in two rows: ``(unnamed)``
+    (no source words: "it is said") and ``(unresolved pronoun)`` (a pronoun nothing resolved).
     """
     attr = t.attributions
     # Entity ids are per article: group by the names they stand for.
-    who = func.coalesce(_source_entity.c.name, _affiliation.c.name, attr.c.source_text, "(unnamed)").label("who")
+    words = case((func.lower(attr.c.source_text).in_(sorted(_PRONOUNS)), UNRESOLVED), else_=attr.c.source_text)
+    who = func.coalesce(_source_entity.c.name, _affiliation.c.name, words, UNNAMED).label("who")
     anonymous = func.sum(case((attr.c.source_kind == "anonymous", 1), else_=0)).label("anonymous")
     citations = func.count().label("citations")
-    query = (
-        select(who, citations, anonymous, func.count(attr.c.article_id.distinct()).label("articles"))
-        .select_from(
-            attr.outerjoin(
-                _source_entity,
-                and_(_source_entity.c.article_id == attr.c.article_id, _source_entity.c.id == attr.c.source_entity),
-            ).outerjoin(
-                _affiliation,
-                and_(_affiliation.c.article_id == attr.c.article_id, _affiliation.c.id == attr.c.source_affiliation),
-            )
+    counted = select(who, citations, anonymous, func.count(attr.c.article_id.distinct()).label("articles")).select_from(
+        attr.outerjoin(
+            _source_entity,
+            and_(_source_entity.c.article_id == attr.c.article_id, _source_entity.c.id == attr.c.source_entity),
+        ).outerjoin(
+            _affiliation,
+            and_(_affiliation.c.article_id == attr.c.article_id, _affiliation.c.id == attr.c.source_affiliation),
         )
-        .group_by(who)
-        .order_by(citations.desc(), who)
     )
+    named = counted.where(who.not_in([UNNAMED, UNRESOLVED])).group_by(who).order_by(citations.desc(), who)
     if limit is not None:
-        query = query.limit(limit)
-    return [SourceCount(r.who, int(r.citations), int(r.anonymous or 0), int(r.articles)) for r in conn.execute(query)]
+        named = named.limit(limit)
+    nameless = counted.where(who.in_([UNNAMED, UNRESOLVED])).group_by(who).order_by(who)
+    rows = [*conn.execute(named), *conn.execute(nameless)]
+    return [SourceCount(r.who, int(r.citations), int(r.anonymous or 0), int(r.articles)) for r in rows]
 
 
 # Every record a source count reads is written with its article and deleted with it, and article

@@ -355,3 +355,27 @@ def test_interview_first_person_sources_are_the_speaker(nlp: Language) -> None:
     names = {e.id: e.name for e in result.entities}
     firsts = [a for a in result.attributions if a.source.span is not None and a.source.span.text == "I"]
     assert firsts and all(names.get(a.source.entity or "") == "Ana Ruiz" for a in firsts)
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Peskov declined to say where Assad is.", "declined"),
+        ("The ministry would not comment on the report.", "declined"),
+        ("The spokesman did not confirm that Assad was in Moscow.", "declined"),
+        (
+            "Officials said it was very likely the attack was planned, but this could not be independently verified.",
+            "unverified",
+        ),
+        ("Rebels said they had taken the airport. Reuters could not independently verify the claim.", "unverified"),
+        ("It is believed that the president left the country, a source said.", "hedged"),
+        ("Axios said Bloomberg might be interested in buying the paper.", "hedged"),
+        ("His lawyers had reportedly set up a fund, the newspaper said.", "hedged"),
+        ("State media forecast the move will be seen as a transition.", "hedged"),
+        ("He said the army can defend the city.", "asserted"),
+        ("The minister said the talks went well.", "asserted"),
+    ],
+)
+def test_status_a_reader_would_give(nlp: Language, text: str, status: str) -> None:
+    found = analyze(text, nlp=nlp).attributions
+    assert found and found[0].status == status

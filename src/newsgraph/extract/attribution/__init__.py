@@ -81,6 +81,7 @@ def to_records(
     if not found:
         return []
     index = resolve.EntityIndex(entities)
+    unverified = resolve.unverified_sentences(doc)
     records = []
     # A recurring source keeps the affiliation it was introduced with: "a Kremlin source" ... "The source".
     affiliations: dict[str, str] = {}
@@ -116,7 +117,7 @@ def to_records(
                 cue=Cue(resolve.to_span(doc, *f.cue), f.lemma),
                 content=resolve.to_span(doc, *_within_paragraph(finder.text_of(doc), f.content, f.cue)),
                 form=f.form,  # type: ignore[arg-type]
-                status=resolve.status(doc, f, head),
+                status=resolve.status(doc, f, head, unverified),
                 via=via,
                 when=resolve.statement_time(doc, f, times),
             )

@@ -148,6 +148,8 @@ HEDGING = frozenset(
         "guess",
         "assume",
         "predict",
+        "forecast",
+        "anticipate",
         "feel",
         "hope",
         "fear",
@@ -161,7 +163,9 @@ DECLINING = frozenset({"decline", "refuse"})
 DISCLOSING = frozenset({"comment", "say", "elaborate", "disclose", "discuss", "reveal", "specify", "respond", "deny"})
 UNVERIFYING = frozenset({"allege", "claim", "rumour", "rumor", "purport"})
 # Words around the cue or the source that weaken or question the claim.
-HEDGE_WORDS = frozenset({"reportedly", "apparently", "allegedly", "purportedly", "seemingly", "possibly", "perhaps"})
+HEDGE_WORDS = frozenset(
+    {"reportedly", "apparently", "allegedly", "purportedly", "seemingly", "possibly", "perhaps", "preliminary"}
+)
 HEDGE_MODALS = frozenset({"may", "might", "could", "can"})
 UNVERIFIED_WORDS = frozenset({"unverified", "unconfirmed", "alleged", "rumoured", "rumored", "purported", "unsourced"})
 

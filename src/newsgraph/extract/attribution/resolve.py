@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -105,8 +106,52 @@ def affiliation(doc: Doc, head: Token | None, kind: SourceKind, index: EntityInd
     return None
 
 
-def status(doc: Doc, found: Found, source_head: Token | None) -> ClaimStatus:
-    """How firmly the claim is held, from the cue, the words around it and negation."""
+# "Reuters could not independently verify the report", "the claims cannot be confirmed": the reporter
+# says the claim next to it is unverified, whoever made it.
+_NOT_VERIFIED = re.compile(
+    r"\b(?:could not|couldn't|cannot|can't|can not|has not|have not|had not|was not|were not|is not|are not"
+    r"|unable to|impossible to|no way to)(?: yet)?(?: been| be)?(?: independently)?"
+    r" (?:verif|confirm|corroborat|authenticat)\w*",
+    re.IGNORECASE,
+)
+# Words inside a content that hedge it: "it was very likely the attack was planned", "he might be interested",
+# "is reportedly interested".
+_CONTENT_HEDGES = (
+    frozenset({"likely", "probably", "believed", "suspected", "presumably"})
+    | lexicon.HEDGE_WORDS
+    | (lexicon.HEDGE_MODALS - {"can"})  # "can" in a content is ability, not doubt
+)
+
+
+def unverified_sentences(doc: Doc) -> frozenset[int]:
+    """Start tokens of the sentences whose claims the text says were not verified: a sentence saying so,
+    and the one before it ("X said Y. The claim could not be independently verified.")."""
+    sentences = list(doc.sents)
+    flagged: set[int] = set()
+    for k, sentence in enumerate(sentences):
+        if _NOT_VERIFIED.search(sentence.text):
+            flagged.add(sentence.start)
+            if k:
+                flagged.add(sentences[k - 1].start)
+    return frozenset(flagged)
+
+
+def _hedged_content(doc: Doc, found: Found) -> bool:
+    if found.content_head is None:
+        return False
+    head = doc[found.content_head]
+    # The content's head, what hangs on it and on its dependents, and on its own head inside the content
+    # ("is reportedly interested": the parse may head the content with "interested").
+    top = head.head if found.content[0] <= head.head.idx < found.content[1] else head
+    near = [top, *top.children, *(g for c in top.children for g in c.children)]
+    return any(t.lower_ in _CONTENT_HEDGES and found.content[0] <= t.idx < found.content[1] for t in near)
+
+
+def status(doc: Doc, found: Found, source_head: Token | None, unverified: frozenset[int] = frozenset()) -> ClaimStatus:
+    """How firmly the claim is held, from the cue, the words around it and negation.
+
+    ``unverified`` holds the sentences the text says it could not verify (``unverified_sentences``).
+    """
     anchor = doc[found.anchor]
     lemma = anchor.lemma_.lower()
     words = {c.lower_ for c in anchor.children if c.dep_ in ("advmod", "aux", "npadvmod")}
@@ -118,16 +163,16 @@ def status(doc: Doc, found: Found, source_head: Token | None) -> ClaimStatus:
     if lemma in lexicon.DECLINING or (anchor.dep_ == "xcomp" and anchor.head.lemma_.lower() in lexicon.DECLINING):
         return "declined"
     if negated(anchor) or (anchor.dep_ == "xcomp" and negated(anchor.head)):
-        if lemma in lexicon.CONFIRMING:
-            return "unverified"
-        return "declined" if lemma in lexicon.DISCLOSING else "denied"
+        # "did not confirm", "would not comment": the source would not say, neither support nor denial.
+        return "declined" if lemma in lexicon.DISCLOSING | lexicon.CONFIRMING else "denied"
     if lemma in lexicon.DENYING:
         return "denied"
-    if words & lexicon.UNVERIFIED_WORDS or lemma in lexicon.UNVERIFYING:
+    if words & lexicon.UNVERIFIED_WORDS or lemma in lexicon.UNVERIFYING or anchor.sent.start in unverified:
         return "unverified"
     if lemma in lexicon.CONFIRMING:
         return "confirmed"
-    if lemma in lexicon.HEDGING or words & (lexicon.HEDGE_WORDS | lexicon.HEDGE_MODALS):
+    hedges = lexicon.HEDGE_WORDS | lexicon.HEDGE_MODALS
+    if lemma in lexicon.HEDGING | lexicon.HEDGE_WORDS or words & hedges or _hedged_content(doc, found):
         return "hedged"
     return "asserted"
 

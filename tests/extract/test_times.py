@@ -202,3 +202,21 @@ def test_the_day_before_is_the_day_before_the_date_just_named(nlp: Language) -> 
     assert found_times == [("December 6", "2024-12-06"), ("The day before", "2024-12-05")]
     # With no date named, the publication date is the fallback.
     assert [t.value for t in times(nlp, "The day before, the ministry had denied it, a source said.")] == ["2024-12-07"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The talks will last two to three weeks.", ("two to three weeks", "DURATION", "P2W", "EQUAL_OR_MORE")),
+        ("The war lasted between five and six years.", ("five and six years", "DURATION", "P5Y", "EQUAL_OR_MORE")),
+        ("It took 10-12 days to clear the road.", ("10-12 days", "DURATION", "P10D", "EQUAL_OR_MORE")),
+    ],
+)
+def test_a_range_of_amounts_is_one_duration_of_at_least_the_lower(
+    nlp: Language, text: str, expected: tuple[str, str, str, str]
+) -> None:
+    assert found(nlp, text) == [expected]
+
+
+def test_a_range_of_ages_is_no_time(nlp: Language) -> None:
+    assert found(nlp, "Children aged 5 to 12 years old were hurt.") == []

@@ -18,6 +18,7 @@ from newsgraph.extract.timex.handlers import (
     Handler,
     _ago,
     _amount,
+    _amount_range,
     _bare_month,
     _century,
     _clock,
@@ -157,6 +158,11 @@ _RULE_SOURCES: list[tuple[str, Handler]] = [
         _amount,
     ),
     (
+        rf"(?:(?<=between\s)(?P<low>{NUMBER})\s+and|(?P<low2>{NUMBER})\s*(?:to|or|-|\u2013))\s*(?P<num>{NUMBER})[-\s]+"
+        rf"(?P<unit>{UNIT_S})\b",
+        _amount_range,
+    ),
+    (
         r"(?P<lead>recent|the\s+coming|coming|the\s+past\s+few|the\s+last\s+few|the\s+next\s+few)\s+"
         r"(?P<unit>days|weeks|months|years|decades|quarters)\b",
         _plural_units,
@@ -246,6 +252,7 @@ _TRIGGERS: dict[Handler, str] = {
     _season: "season",
     _clock: "clock",
     _amount: "unit",
+    _amount_range: "unit",
     _plural_units: "unit",
     _set_every: "every",
     _set_rate: "unit",

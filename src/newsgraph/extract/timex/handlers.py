@@ -452,6 +452,17 @@ def _amount(m: re.Match[str], ctx: Context) -> Found | None:
     return Found("DURATION", _duration(amount, unit), _amount_mod(m))
 
 
+def _amount_range(m: re.Match[str], ctx: Context) -> Found | None:
+    """ "two to three weeks", "between five and six years", "10-12 days": at least the lower amount (as TimeML
+    annotates "two to three weeks": P2W, EQUAL_OR_MORE)."""
+    low, high = _number(m.group("low") or m.group("low2")), _number(m.group("num"))
+    if low is None or high is None or not 0 < low < high <= 5000:
+        return None
+    if re.match(r"^[-\s]old\b", ctx.after(m.end(), 5)):
+        return None
+    return Found("DURATION", _duration(low, _unit(m.group("unit"))), "EQUAL_OR_MORE")
+
+
 def _plural_units(m: re.Match[str], ctx: Context) -> Found | None:
     unit = _unit(m.group("unit"))
     lead = _words(m.group("lead"))

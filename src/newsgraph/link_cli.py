@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.tree import Tree
 
 from newsgraph.errors import InputError
+from newsgraph.extract.timex.human import describe
 from newsgraph.link.claims import ClaimVersion
 from newsgraph.link.contradictions import Contradiction
 from newsgraph.link.origins import Corroboration
@@ -284,7 +285,7 @@ def _print_timeline(out: Console, entries: Sequence[TimelineEntry], title: str) 
     for e in entries:
         event = ("not " if e.polarity == "neg" else "") + e.lemma
         table.add_row(
-            e.date or "?",
+            describe(e.date) if e.date else "?",
             e.anchor or "",
             e.certainty,
             f"{escape(event)}: {escape(e.wording)}",

@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from newsgraph.evaluate.scores import EvaluationReport
+from newsgraph.extract.timex.human import describe
 from newsgraph.records import Article, Attribution, Entity
 
 PUBLISHED_FROM = {
@@ -118,9 +119,12 @@ def _mention_counts(entity: Entity) -> str:
 
 
 def _times_table(article: Article) -> Table:
-    table = _table("Text", "Type", "Value", "Mod")
+    table = _table("Text", "Type", "Reads", "Value", "Mod")
     for time in sorted(article.times, key=lambda t: t.span.start):
-        table.add_row(Text(time.span.text), Text(time.type), Text(time.value, style="bold"), Text(time.mod or ""))
+        reads = describe(time.value, time.mod, time.type, time.span.text)
+        table.add_row(
+            Text(time.span.text), Text(time.type), Text(reads, style="bold"), Text(time.value), Text(time.mod or "")
+        )
     return table
 
 
@@ -184,8 +188,7 @@ def _events_table(article: Article, entities: dict[str, Entity]) -> Table:
         who = " → ".join(_argument(a, entities) for a in (event.actor, event.target) if a is not None)
         when = Text("")
         if event.time:
-            bound = {"ON_OR_BEFORE": "≤", "AFTER": ">"}.get(event.time.mod or "", "")
-            when = Text(f"{bound}{event.time.value}")
+            when = Text(describe(event.time.value, event.time.mod))
             when.append(f" {ANCHOR_LABEL[event.time.anchor]}", style="dim")
         fact = Text(f"{event.certainty} {event.polarity} {event.factuality:+.1f}")
         claim = claims.get(event.attribution) if event.attribution else None

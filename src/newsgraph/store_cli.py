@@ -248,9 +248,12 @@ def _render_article(
             table.add_row(escape(e.name), e.type, str(len(e.mentions)))
         console.print(table)
     if article.times:
-        table = Table("time", "type", "value", "mod", title="Times", title_justify="left")
+        from newsgraph.extract.timex.human import describe
+
+        table = Table("time", "type", "reads", "value", "mod", title="Times", title_justify="left")
         for x in article.times:
-            table.add_row(escape(x.span.text), x.type, x.value, x.mod or "")
+            reads = describe(x.value, x.mod, x.type, x.span.text)
+            table.add_row(escape(x.span.text), x.type, reads, x.value, x.mod or "")
         console.print(table)
     if article.attributions:
         table = Table("source", "kind", "cue", "claim", "status", title="Claims", title_justify="left")

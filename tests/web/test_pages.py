@@ -160,3 +160,12 @@ def test_story_pages(pages: TestClient, articles: list[Article]) -> None:
 def test_entity_page_timeline_of_events(pages: TestClient) -> None:
     html = _html(pages.get("/entities/Assad"))
     assert 'class="timeline"' in html and "Articles by date" in html
+
+
+def test_article_page_reads_times_in_words_with_the_value_beside(pages: TestClient, articles: list[Article]) -> None:
+    from newsgraph.extract.timex.human import describe
+
+    example = next(a for a in articles if a.times)
+    text = unescape(re.sub(r"<[^>]+>", "", _html(pages.get(f"/articles/{example.id}"))))
+    for time in example.times:
+        assert f"{time.span.text} → {describe(time.value, time.mod, time.type, time.span.text)} {time.value}" in text

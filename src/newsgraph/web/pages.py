@@ -24,6 +24,7 @@ from newsgraph.api.deps import LanguageParam, Offset, SourceKindParam, StatusPar
 from newsgraph.api.models import AnalyzeRequest
 from newsgraph.api.routes import analyze_text
 from newsgraph.errors import NewsgraphError
+from newsgraph.extract.timex.human import describe
 from newsgraph.records import Article, Attribution, ClaimStatus, SourceKind
 from newsgraph.store import HIGHLIGHT
 from newsgraph.store import queries as sq
@@ -76,6 +77,7 @@ def make_environment() -> jinja2.Environment:
     # Links are markup, not shown strings: never cut or isolated (``shown``).
     env.filters["safe_url"] = lambda url: escape(found) if (found := safe_url(url)) else None
     env.filters["urlencode"] = _link_value
+    env.filters["human_time"] = describe
     return env
 
 

@@ -38,6 +38,7 @@ from newsgraph.extract.attribution.quotes import Quotes
 from newsgraph.records import Attribution, Cue, Entity, Source, TimeExpr, Via
 
 if TYPE_CHECKING:
+    from newsgraph.extract.attribution.assemble import Options
     from newsgraph.extract.attribution.tagger import SpanTagger
 
 __all__ = [
@@ -176,7 +177,11 @@ def attributions_component(doc: Doc) -> Doc:
 
 
 def extract_attributions_tagged(
-    doc: Doc, entities: Sequence[Entity], times: Sequence[TimeExpr], tagger: SpanTagger
+    doc: Doc,
+    entities: Sequence[Entity],
+    times: Sequence[TimeExpr],
+    tagger: SpanTagger,
+    options: Options | None = None,
 ) -> list[Attribution]:
     """Like ``extract_attributions``, with the CRF redrawing spans and adding missed cues.
 
@@ -189,26 +194,29 @@ def extract_attributions_tagged(
     Returns:
         One record per attribution, ids ``A1``, ``A2``, ... in text order.
     """
-    from newsgraph.extract.attribution.assemble import merge
+    from newsgraph.extract.attribution.assemble import Options, merge
 
     quotes = Quotes.find(finder.text_of(doc))
     found = finder.find(doc, quotes, lexicon.VERB_CUES, lexicon.NOUN_CUES)
-    return to_records(doc, merge(doc, found, tagger.tag(doc, found, quotes)), entities, times)
+    return to_records(doc, merge(doc, found, tagger.tag(doc, found, quotes), options or Options()), entities, times)
 
 
 class TaggedAttributions:
     """Pipeline component holding a span tagger (the CRF unless another is given); its weights load when the
     component is created."""
 
-    def __init__(self, model: Path | None = None, tagger: SpanTagger | None = None) -> None:
+    def __init__(
+        self, model: Path | None = None, tagger: SpanTagger | None = None, options: Options | None = None
+    ) -> None:
         from newsgraph.extract.attribution.tagger import AttributionTagger
 
         self.tagger: SpanTagger = tagger or AttributionTagger(model)
+        self.options = options
 
     def __call__(self, doc: Doc) -> Doc:
         """Reads entities and times off the Doc, writes its attributions."""
         doc._.newsgraph_attributions = extract_attributions_tagged(
-            doc, doc._.newsgraph_entities or [], doc._.newsgraph_times or [], self.tagger
+            doc, doc._.newsgraph_entities or [], doc._.newsgraph_times or [], self.tagger, self.options
         )
         return doc
 

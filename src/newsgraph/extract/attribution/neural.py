@@ -14,6 +14,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newsgraph.extract.attribution.assemble import Options
 from newsgraph.extract.attribution.finder import Found
 from newsgraph.extract.attribution.quotes import Quotes
 from newsgraph.extract.attribution.tagger import TaggedSpan, paragraphs, spans_of
@@ -21,6 +22,9 @@ from newsgraph.extract.attribution.tagger import TaggedSpan, paragraphs, spans_o
 __all__ = ["DEFAULT_WEIGHTS", "NeuralAttributionTagger"]
 
 DEFAULT_WEIGHTS = Path(__file__).with_name("data") / "attribution_minilm.safetensors"
+OPTIONS = Options(rebound_content=True, keep_core=False)
+"""How its spans change the rules' findings, chosen on held-out PolNeAR train articles (benchmarks/RESULTS.md):
+its content boundaries replace the rules', and it may drop a cue the rules were sure of."""
 
 
 class NeuralAttributionTagger:
@@ -56,4 +60,4 @@ def make_neural_attributions(nlp: Language, name: str, model: str | None) -> obj
     """The learned attribution component; ``model`` overrides the packaged weights' path."""
     from newsgraph.extract.attribution import TaggedAttributions
 
-    return TaggedAttributions(tagger=NeuralAttributionTagger(Path(model) if model else None))
+    return TaggedAttributions(tagger=NeuralAttributionTagger(Path(model) if model else None), options=OPTIONS)

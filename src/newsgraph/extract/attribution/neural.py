@@ -18,6 +18,7 @@ from newsgraph.extract.attribution.assemble import Options
 from newsgraph.extract.attribution.finder import Found
 from newsgraph.extract.attribution.quotes import Quotes
 from newsgraph.extract.attribution.tagger import TaggedSpan, paragraphs, spans_of
+from newsgraph.nlp.offline import minilm_path
 
 __all__ = ["DEFAULT_WEIGHTS", "NeuralAttributionTagger"]
 
@@ -35,6 +36,7 @@ class NeuralAttributionTagger:
     """
 
     def __init__(self, path: Path | None = None) -> None:
+        minilm_path("the learned attribution tagger")  # a one-line error without the extra, before torch is imported
         from newsgraph.extract.attribution import _neural
 
         self.path = path or DEFAULT_WEIGHTS

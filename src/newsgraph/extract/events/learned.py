@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from newsgraph.extract.events import factuality
+from newsgraph.nlp.offline import minilm_path
 from newsgraph.records import ClaimStatus, Event
 
 __all__ = ["DEFAULT_WEIGHTS", "LearnedFactuality"]
@@ -38,6 +39,7 @@ class LearnedFactuality:
     """
 
     def __init__(self, weights: Path = DEFAULT_WEIGHTS) -> None:
+        minilm_path("the learned factuality model")  # a one-line error without the extra, before torch is imported
         from newsgraph.extract.events import _net
 
         self._net_module = _net

@@ -27,6 +27,8 @@ from newsgraph.extract.timex.human import describe
         ("2020", "MID", "DATE", None, "mid-2020"),
         ("2019", "END", "DATE", None, "the end of 2019"),
         ("2024-11", None, "DATE", None, "Nov 2024"),
+        ("P60Y", "LESS_THAN", "DURATION", "nearly 60 years", "nearly 60 years"),
+        ("PT3H", "LESS_THAN", "DURATION", "less than 3 hours", "less than 3 hours"),
         ("2024-13-40", None, "DATE", None, "2024-13-40"),
     ],
 )

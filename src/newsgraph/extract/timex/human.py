@@ -54,7 +54,8 @@ def describe(value: str, mod: str | None = None, kind: str | None = None, words:
     """``value`` (a TIMEX3 value of type ``kind``) with its ``mod``, in words.
 
     ``words`` are the expression's own words, when known: a START mod reads "early 2015" after "early" or
-    "the beginning of", else "since 2015" (the extractor gives both START).
+    "the beginning of", else "since 2015" (the extractor gives both START); LESS_THAN reads "nearly" after
+    "nearly" or "almost" (TimeML's value for both), else "less than".
     """
     if kind == "SET":
         return _every(value)
@@ -64,6 +65,8 @@ def describe(value: str, mod: str | None = None, kind: str | None = None, words:
         return f"early {text}" if early else f"since {text}"
     if mod == "MID":
         return f"mid-{text}"
+    if mod == "LESS_THAN" and words is not None and re.match(r"(?i)(nearly|almost)\b", words.strip()):
+        return f"nearly {text}"
     prefix = _MODS.get(mod or "")
     return f"{prefix} {text}" if prefix else text
 

@@ -175,3 +175,14 @@ def test_the_store_links_as_it_stores_and_the_cli_shows_it(
     assert all(a["mentions"] for a in assad["articles"])
     missing = runner.invoke(cli, ["story", "s-999", "--db", url])
     assert isinstance(missing.exception, InputError) and "no such story" in str(missing.exception)
+
+
+def test_sources_count_one_organisation_under_its_acronym_and_full_name(store: Store, nlp: Language) -> None:
+    texts = [
+        "The United Nations said on Sunday that 4,000 people had died in the floods.",
+        "The UN said on Monday that the toll had risen to 5,000.",
+    ]
+    for day, text in enumerate(texts, start=8):
+        store.add_article(analyze(text, nlp=nlp, published=dt.date(2024, 12, day), outlet=f"Outlet {day}"))
+    counts = {s.source: s.citations for s in store.sources()}
+    assert counts.get("United Nations") == 2 and "UN" not in counts

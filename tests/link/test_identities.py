@@ -64,3 +64,16 @@ def test_regression_near_names_of_different_entities_stay_apart() -> None:
     defense = index.resolve("United States Department of Defense", "ORG")
     assert index.resolve("United States Department of State", "ORG").id != defense.id
     assert index.resolve("Iowa Democratic Party", "ORG").id != index.resolve("Democratic Party", "ORG").id
+
+
+def test_an_acronym_and_its_full_name_are_one_organisation() -> None:
+    index = IdentityIndex()
+    un = index.resolve("UN", "ORG")
+    assert index.resolve("United Nations", "ORG").id == un.id
+    # The full name is what a reader is shown.
+    assert un.name == "United Nations"
+    ocha = index.resolve("Office for the Coordination of Humanitarian Affairs", "ORG")
+    assert index.resolve("OCHA", "ORG").id == ocha.id
+    assert index.resolve("U.N.", "ORG").id == un.id
+    # Only an acronym against a full name: two full names with one set of initials differ.
+    assert index.resolve("Defence Policy", "ORG").id != index.resolve("Democratic Party", "ORG").id

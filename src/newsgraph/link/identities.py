@@ -129,6 +129,9 @@ class IdentityIndex:
         self.identities: dict[str, Identity] = {}
         self._blocks: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
         self._exact: dict[tuple[str, str], str] = {}
+        # Organisations by acronym ("UN") and by the initials of their full names ("United Nations" → "UN").
+        self._acronyms: dict[str, str] = {}
+        self._initials: dict[str, str] = {}
         self._next = 0
         for identity in identities:
             self._index(identity)
@@ -136,9 +139,15 @@ class IdentityIndex:
             if number.isdigit():
                 self._next = max(self._next, int(number) + 1)
 
-    def _index(self, identity: Identity) -> None:
+    def _index(self, identity: Identity, names: Iterable[str] = ()) -> None:
         self.identities[identity.id] = identity
         group = type_group(identity.type)
+        if group == "ORG":
+            for name in (identity.name, *names):
+                if (letters := acronym(name)) is not None:
+                    self._acronyms.setdefault(letters, identity.id)
+                elif (letters := initials(name)) is not None:
+                    self._initials.setdefault(letters, identity.id)
         for form in identity.forms:
             self._exact.setdefault((group, form), identity.id)
             for word in form.split():
@@ -156,6 +165,13 @@ class IdentityIndex:
             # A name form seen before is that identity: no need to score the block.
             if (group, form) in self._exact:
                 return self.identities[self._exact[(group, form)]], 1.0
+        if group == "ORG":
+            for name in names:
+                # "UN" and "United Nations", "WHO" and "World Health Organization": one organisation.
+                letters = acronym(name)
+                found = self._initials.get(letters) if letters else self._acronyms.get(initials(name) or "")
+                if found is not None:
+                    return self.identities[found], 1.0
         candidates: set[str] = set()
         for form in folded:
             for word in form.split():
@@ -185,11 +201,15 @@ class IdentityIndex:
         new_forms = forms - identity.forms
         identity.forms |= forms
         identity.members += 1
-        # Prefer the longest name seen as the display name ("Bashar al-Assad" over "Assad").
-        if len(name) > len(identity.name) and type_group(entity_type) == "PERSON":
+        # Prefer the longest name seen as the display name ("Bashar al-Assad" over "Assad"), and an
+        # organisation's full name over its acronym ("United Nations" over "UN").
+        longer_person = len(name) > len(identity.name) and type_group(entity_type) == "PERSON"
+        short = acronym(identity.name)
+        spelled_out = short is not None and acronym(name) is None and initials(name) == short
+        if longer_person or spelled_out:
             identity.name = name
         if identity.id not in self.identities or new_forms:
-            self._index(identity)
+            self._index(identity, names)
         return identity
 
     def link_article(self, article: Article) -> list[IdentityLink]:
@@ -197,6 +217,25 @@ class IdentityIndex:
         return [
             IdentityLink(article.id, e.id, self.resolve(e.name, e.type, e.aliases).id, e.name) for e in article.entities
         ]
+
+
+_ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,6}$")
+_MINOR_WORDS = frozenset({"of", "the", "for", "and", "on", "in", "to", "de", "du", "des", "la", "le", "et", "&"})
+
+
+def acronym(name: str) -> str | None:
+    """The letters of a name written as an acronym ("UN", "U.N.", "OCHA"), else None."""
+    compact = name.strip()
+    return compact.replace(".", "") if _ACRONYM.match(compact) else None
+
+
+def initials(name: str) -> str | None:
+    """The initials of a full name's words, minor words left out ("Office for the Coordination of Humanitarian
+    Affairs" → "OCHA"); None for a name of fewer than two such words or with a word not capitalised."""
+    words = [w for w in re.split(r"[\s\-]+", name.strip()) if w and w.lower() not in _MINOR_WORDS]
+    if len(words) < 2 or not all(w[0].isupper() for w in words):
+        return None
+    return "".join(w[0] for w in words)
 
 
 def _words_match(a: list[str], b: list[str]) -> bool:

@@ -29,6 +29,7 @@ from sqlalchemy import (
 )
 
 from newsgraph.records import ClaimStatus, SourceKind, clean_name
+from newsgraph.store import crossdoc
 from newsgraph.store import schema as t
 from newsgraph.store.queries.entities import matching_entities
 from newsgraph.store.queries.paging import Page
@@ -36,6 +37,10 @@ from newsgraph.store.queries.paging import Page
 # Aliases of the entities table naming an attribution's source, affiliation and intermediary.
 _source_entity = t.entities.alias("source_entity")
 _affiliation = t.entities.alias("affiliation")
+_source_link = crossdoc.entity_identities.alias("source_link")
+_source_identity = crossdoc.identities.alias("source_identity")
+_affiliation_link = crossdoc.entity_identities.alias("affiliation_link")
+_affiliation_identity = crossdoc.identities.alias("affiliation_identity")
 _via_entity = t.entities.alias("via_entity")
 
 
@@ -452,17 +457,33 @@ def sources(conn: Connection, *, limit: int | None = 50) -> list[SourceCount]:
     attr = t.attributions
     # Entity ids are per article: group by the names they stand for.
     words = case((func.lower(attr.c.source_text).in_(sorted(_PRONOUNS)), UNRESOLVED), else_=attr.c.source_text)
-    who = func.coalesce(_source_entity.c.name, _affiliation.c.name, words, UNNAMED).label("who")
+    # The cross-article identity's name first: "UN" and "United Nations", "Bashar al-Assad" and "Assad" count once.
+    names = (_source_identity.c.name, _source_entity.c.name, _affiliation_identity.c.name, _affiliation.c.name)
+    who = func.coalesce(*names, words, UNNAMED).label("who")
     anonymous = func.sum(case((attr.c.source_kind == "anonymous", 1), else_=0)).label("anonymous")
     citations = func.count().label("citations")
     counted = select(who, citations, anonymous, func.count(attr.c.article_id.distinct()).label("articles")).select_from(
         attr.outerjoin(
             _source_entity,
             and_(_source_entity.c.article_id == attr.c.article_id, _source_entity.c.id == attr.c.source_entity),
-        ).outerjoin(
+        )
+        .outerjoin(
             _affiliation,
             and_(_affiliation.c.article_id == attr.c.article_id, _affiliation.c.id == attr.c.source_affiliation),
         )
+        .outerjoin(
+            _source_link,
+            and_(_source_link.c.article_id == attr.c.article_id, _source_link.c.entity_id == attr.c.source_entity),
+        )
+        .outerjoin(_source_identity, _source_identity.c.id == _source_link.c.identity_id)
+        .outerjoin(
+            _affiliation_link,
+            and_(
+                _affiliation_link.c.article_id == attr.c.article_id,
+                _affiliation_link.c.entity_id == attr.c.source_affiliation,
+            ),
+        )
+        .outerjoin(_affiliation_identity, _affiliation_identity.c.id == _affiliation_link.c.identity_id)
     )
     named = counted.where(who.not_in([UNNAMED, UNRESOLVED])).group_by(who).order_by(citations.desc(), who)
     if limit is not None:

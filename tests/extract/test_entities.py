@@ -8,6 +8,7 @@ from spacy.language import Language
 
 from newsgraph.extract.entities import extract_entities
 from newsgraph.extract.extensions import prepare_doc
+from newsgraph.nlp import analyze
 from newsgraph.records import Entity
 
 
@@ -126,3 +127,8 @@ def test_leading_the_is_not_part_of_the_name(nlp: Language) -> None:
     found = entities(nlp, "The talks were held under the auspices of the United Nations in Geneva.")
     un = by_name(found, "United Nations")
     assert un.mentions[0].span.text == "United Nations"
+
+
+def test_a_name_ends_before_an_unclosed_bracket(nlp: Language) -> None:
+    found = analyze("The World Health Organization (WHO) said 4,000 people died.", nlp=nlp).entities
+    assert [e.name for e in found if e.type == "ORG"] == ["World Health Organization"]

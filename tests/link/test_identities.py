@@ -75,5 +75,8 @@ def test_an_acronym_and_its_full_name_are_one_organisation() -> None:
     ocha = index.resolve("Office for the Coordination of Humanitarian Affairs", "ORG")
     assert index.resolve("OCHA", "ORG").id == ocha.id
     assert index.resolve("U.N.", "ORG").id == un.id
+    # An acronym leading a longer name stands for the organisation it is known to abbreviate.
+    office = index.resolve("United Nations Office", "ORG")
+    assert index.resolve("UN Office", "ORG").id == office.id != un.id
     # Only an acronym against a full name: two full names with one set of initials differ.
     assert index.resolve("Defence Policy", "ORG").id != index.resolve("Democratic Party", "ORG").id

@@ -148,6 +148,10 @@ def _name_mention(doc: Doc, ent: SpacySpan) -> tuple[MentionRef | None, set[str]
         start += 1
     while end > start and doc[end - 1].tag_ == "POS":
         end -= 1
+    # "World Health Organization (WHO" without its closing bracket: the name ends before the bracket.
+    opening = next((i for i in range(start + 1, end) if doc[i].text == "("), None)
+    if opening is not None and not any(doc[i].text == ")" for i in range(opening, end)):
+        end = opening
     if start >= end:
         return None, titles
     # Titles just before the name ("Former Syrian President Bashar al-Assad", "President Assad").

@@ -156,6 +156,10 @@ class IdentityIndex:
     def find(self, names: Iterable[str], entity_type: str) -> tuple[Identity | None, float]:
         """The best existing identity for an entity known by ``names``, with its similarity."""
         group = type_group(entity_type)
+        names = list(names)
+        if group == "ORG":
+            # "UN Office" is "United Nations Office" once "UN" is known to be the United Nations.
+            names += [expanded for x in names if (expanded := self._spelled_out(x)) is not None]
         folded = {f for f in (folded_form(x) for x in names) if f}
         multi = {f for f in folded if " " in f}
         # A full name speaks for the entity; a bare surname or acronym it carries may be shared
@@ -189,6 +193,12 @@ class IdentityIndex:
             if score > best_score or (score == best_score and best is not None and identity.members > best.members):
                 best, best_score = identity, score
         return (best, best_score) if best_score >= self.threshold else (None, best_score)
+
+    def _spelled_out(self, name: str) -> str | None:
+        first, _, rest = name.strip().partition(" ")
+        letters = acronym(first) if rest else None
+        found = self._initials.get(letters) if letters else None
+        return f"{self.identities[found].name} {rest}" if found is not None else None
 
     def resolve(self, name: str, entity_type: str, aliases: Iterable[str] = ()) -> Identity:
         """The identity of an entity called ``name`` (and ``aliases``), created when none matches."""

@@ -379,3 +379,16 @@ def test_interview_first_person_sources_are_the_speaker(nlp: Language) -> None:
 def test_status_a_reader_would_give(nlp: Language, text: str, status: str) -> None:
     found = analyze(text, nlp=nlp).attributions
     assert found and found[0].status == status
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Rebel forces said they had taken the city.", "organization"),
+        ("Ukraine's military intelligence directorate said the missile came from Belarus.", "organization"),
+        ("Opposition fighters said the airport had fallen.", "anonymous"),
+    ],
+)
+def test_armed_and_security_bodies_are_organisations(nlp: Language, text: str, kind: str) -> None:
+    found = analyze(text, nlp=nlp).attributions
+    assert found and found[0].source.kind == kind

@@ -242,6 +242,14 @@ ORGANIZATION_NOUNS = frozenset(
         "union",
         "newspaper",
         "network",
+        # Armed and security bodies speak as organisations: "rebel forces said", "the intelligence directorate said".
+        "force",
+        "directorate",
+        "navy",
+        "militia",
+        "coalition",
+        "bureau",
+        "institute",
     }
 )
 # Sourceless claims: "reports suggested", "rumours say".

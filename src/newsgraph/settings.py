@@ -25,7 +25,8 @@ class Settings:
         batch_size: documents per ``nlp.pipe`` batch.
         attribution: the attribution extractor, a key of
             ``newsgraph.extract.attribution.COMPONENTS``: ``tagger`` (rules plus the CRF trained on
-            PolNeAR train) or ``rules`` (rules alone).
+            PolNeAR train; the profile may put its learned tagger there), ``neural`` (rules plus the learned
+            tagger, whatever the profile) or ``rules`` (rules alone).
         profile: ``default`` (rules and small statistical models, within 1.25x the bare spaCy parse) or
             ``accurate`` (learned models that cost more: the attribution tagger and event factuality from a
             fine-tuned all-MiniLM-L6-v2; needs the ``semantic`` extra). See

@@ -264,21 +264,22 @@ def _conditions(flt: ClaimFilter) -> list[ColumnElement[bool]]:
 # The claim query
 
 
+def _with_source_entities(joined: Any) -> Any:
+    """``joined`` (holding the attributions) with each attribution's source entity and affiliation entity."""
+    attr = t.attributions
+    return joined.outerjoin(
+        _source_entity,
+        and_(_source_entity.c.article_id == attr.c.article_id, _source_entity.c.id == attr.c.source_entity),
+    ).outerjoin(
+        _affiliation,
+        and_(_affiliation.c.article_id == attr.c.article_id, _affiliation.c.id == attr.c.source_affiliation),
+    )
+
+
 def _tables() -> Any:
     attr, art = t.attributions, t.articles
-    return (
-        attr.join(art, art.c.id == attr.c.article_id)
-        .outerjoin(
-            _source_entity,
-            and_(_source_entity.c.article_id == attr.c.article_id, _source_entity.c.id == attr.c.source_entity),
-        )
-        .outerjoin(
-            _affiliation,
-            and_(_affiliation.c.article_id == attr.c.article_id, _affiliation.c.id == attr.c.source_affiliation),
-        )
-        .outerjoin(
-            _via_entity, and_(_via_entity.c.article_id == attr.c.article_id, _via_entity.c.id == attr.c.via_entity)
-        )
+    return _with_source_entities(attr.join(art, art.c.id == attr.c.article_id)).outerjoin(
+        _via_entity, and_(_via_entity.c.article_id == attr.c.article_id, _via_entity.c.id == attr.c.via_entity)
     )
 
 
@@ -463,14 +464,7 @@ def sources(conn: Connection, *, limit: int | None = 50) -> list[SourceCount]:
     anonymous = func.sum(case((attr.c.source_kind == "anonymous", 1), else_=0)).label("anonymous")
     citations = func.count().label("citations")
     counted = select(who, citations, anonymous, func.count(attr.c.article_id.distinct()).label("articles")).select_from(
-        attr.outerjoin(
-            _source_entity,
-            and_(_source_entity.c.article_id == attr.c.article_id, _source_entity.c.id == attr.c.source_entity),
-        )
-        .outerjoin(
-            _affiliation,
-            and_(_affiliation.c.article_id == attr.c.article_id, _affiliation.c.id == attr.c.source_affiliation),
-        )
+        _with_source_entities(attr)
         .outerjoin(
             _source_link,
             and_(_source_link.c.article_id == attr.c.article_id, _source_link.c.entity_id == attr.c.source_entity),

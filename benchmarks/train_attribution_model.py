@@ -57,14 +57,7 @@ def examples(doc: Doc, ann: Path) -> list[Example]:
 def train(data: list[Example], epochs: int) -> _neural.TaggerNet:
     encoder, tokenizer = minilm.load_encoder()
     net = _neural.TaggerNet(encoder)
-    for parameter in net.encoder.embeddings.parameters():
-        parameter.requires_grad = False
-    optimizer = torch.optim.AdamW(
-        [{"params": list(net.encoder.encoder.parameters()), "lr": 5e-5}, {"params": net.head.parameters(), "lr": 1e-3}],
-        weight_decay=0.01,
-    )
-    steps = epochs * ((len(data) + BATCH - 1) // BATCH)
-    schedule = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=[5e-5, 1e-3], total_steps=steps, pct_start=0.1)
+    optimizer, schedule = minilm.fine_tuning(net, epochs * ((len(data) + BATCH - 1) // BATCH))
     order_rng = np.random.default_rng(SEED)
     for epoch in range(epochs):
         net.train()

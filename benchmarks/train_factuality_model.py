@@ -25,7 +25,7 @@ import torch
 from newsgraph.evaluate.factuality import parsed_targets, read_uw
 from newsgraph.extract.events import _net, factuality
 from newsgraph.extract.events.learned import DEFAULT_WEIGHTS
-from newsgraph.nlp import load_model
+from newsgraph.nlp import load_model, minilm
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = 0
@@ -88,14 +88,7 @@ def main() -> None:
         else ([e for i, e in enumerate(data) if i % 5], [e for i, e in enumerate(data) if not i % 5])
     )
     net, tokenizer = _net.load_base(len(factuality.CUES) + 1)
-    for parameter in net.encoder.embeddings.parameters():
-        parameter.requires_grad = False
-    encoder_parameters = list(net.encoder.encoder.parameters())
-    optimizer = torch.optim.AdamW(
-        [{"params": encoder_parameters, "lr": 5e-5}, {"params": net.head.parameters(), "lr": 1e-3}], weight_decay=0.01
-    )
-    steps = EPOCHS * ((len(fit) + BATCH - 1) // BATCH)
-    schedule = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=[5e-5, 1e-3], total_steps=steps, pct_start=0.1)
+    optimizer, schedule = minilm.fine_tuning(net, EPOCHS * ((len(fit) + BATCH - 1) // BATCH))
     order_rng = np.random.default_rng(SEED)
     for epoch in range(EPOCHS):
         net.train()

@@ -64,6 +64,11 @@ def test_weights_trained_on_other_cues_are_refused(tmp_path: Path) -> None:
     save_file({"head.1.bias": zeros(256)}, str(stale), metadata={"cues": json.dumps(["neg"])})
     with pytest.raises(ModelError, match="other factuality cues"):
         LearnedFactuality(stale)
+    # The right cues over parameters of another network.
+    foreign = tmp_path / "foreign.safetensors"
+    save_file({"head.9.bias": zeros(3)}, str(foreign), metadata={"cues": json.dumps(list(factuality.CUES))})
+    with pytest.raises(ModelError, match="not weights for this network"):
+        LearnedFactuality(foreign)
     with pytest.raises(ModelError, match="cannot read the model weights"):
         LearnedFactuality(tmp_path / "missing.safetensors")
 

@@ -61,6 +61,31 @@ def hidden_states(encoder: nn.Module, encoded: Any) -> torch.Tensor:
     return states
 
 
+ENCODER_RATE = 5e-5
+HEAD_RATE = 1e-3
+
+
+def fine_tuning(net: nn.Module, steps: int) -> tuple[torch.optim.Optimizer, torch.optim.lr_scheduler.LRScheduler]:
+    """The recipe both learned components train with: word embeddings frozen (they are not shipped), the
+    transformer layers at ``ENCODER_RATE`` and the head at ``HEAD_RATE``, AdamW, a one-cycle schedule over
+    ``steps``. ``net`` has an ``encoder`` (the MiniLM model) and a ``head``."""
+    encoder: Any = net.encoder
+    head: Any = net.head
+    for parameter in encoder.embeddings.parameters():
+        parameter.requires_grad = False
+    optimizer = torch.optim.AdamW(
+        [
+            {"params": list(encoder.encoder.parameters()), "lr": ENCODER_RATE},
+            {"params": list(head.parameters()), "lr": HEAD_RATE},
+        ],
+        weight_decay=0.01,
+    )
+    schedule = torch.optim.lr_scheduler.OneCycleLR(
+        optimizer, max_lr=[ENCODER_RATE, HEAD_RATE], total_steps=steps, pct_start=0.1
+    )
+    return optimizer, schedule
+
+
 def save_trained(net: nn.Module, path: Path, metadata: Mapping[str, str]) -> None:
     """Write the trained layers and head of ``net`` in half precision, with ``metadata``."""
     from safetensors.torch import save_file

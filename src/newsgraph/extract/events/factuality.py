@@ -200,7 +200,10 @@ def _embedding(governor: Token, relation: str) -> set[str]:
 
 def score(token: Token, status: ClaimStatus | None = None, question: bool | None = None) -> float:
     """The UW-scale factuality of the event ``token`` (-3..+3), before the claim's status applies."""
-    cues = features(token, status, question)
+    return _score_of(features(token, status, question))
+
+
+def _score_of(cues: frozenset[str]) -> float:
     # Summed in a fixed order: a set's order follows the hash seed, and float sums follow their order.
     value = WEIGHTS.get("bias", 3.0) + sum(WEIGHTS.get(name, 0.0) for name in sorted(cues))
     return max(-3.0, min(3.0, value))
@@ -234,7 +237,7 @@ def rule_inputs(token: Token, status: ClaimStatus | None = None) -> list[float]:
     """The rules' reading of ``token`` as numbers for a learned scorer: one 0/1 per cue of ``CUES``,
     then the rules' score scaled to [-1, 1]."""
     cues = features(token, status)
-    return [float(name in cues) for name in CUES] + [assess(token, status).score / 3]
+    return [float(name in cues) for name in CUES] + [assess_score(_score_of(cues), status).score / 3]
 
 
 def certainty_of(value: float) -> Certainty:
